@@ -1,0 +1,48 @@
+"""boilerclean: give back the article from text scraped off a web page.
+
+>>> from cleaner import clean
+>>> clean("Skip to content\\n\\nA headline\\n\\nThe article says something.\\n")
+'A headline\\n\\nThe article says something.\\n'
+
+``clean`` and ``explain`` use one default ``Cleaner`` with the built-in rules,
+built on first use; make your own ``Cleaner`` to add rule directories.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .encoding import Repair
+from .engine import Cleaner, Explanation, Removal, Skipped
+from .errors import RuleError
+
+__all__ = [
+    "Cleaner",
+    "Explanation",
+    "Removal",
+    "Repair",
+    "RuleError",
+    "Skipped",
+    "clean",
+    "explain",
+]
+
+
+@lru_cache(maxsize=1)
+def default_cleaner() -> Cleaner:
+    """The shared ``Cleaner`` with the built-in rules (rules compiled once per process)."""
+    return Cleaner()
+
+
+def clean(text: str, *, url: str | None = None, source: str | None = None) -> str:
+    """Return the article text of ``text``, a page as copied or scraped.
+
+    The source's rules are chosen by ``url`` when given, else by markers found in
+    the text; ``source`` forces one by name (``"generic"`` for generic rules only).
+    """
+    return default_cleaner().clean(text, url=url, source=source)
+
+
+def explain(text: str, *, url: str | None = None, source: str | None = None) -> Explanation:
+    """Like ``clean``, and also report every removal and encoding repair."""
+    return default_cleaner().explain(text, url=url, source=source)

@@ -1,0 +1,34 @@
+"""Errors raised for bad rule files."""
+
+from __future__ import annotations
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be used, with the place of the fault.
+
+    ``str(error)`` reads ``path:line:col: message`` (and `` (rule-id)`` when the
+    fault lies inside one rule), the form editors and CI logs link to.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        message: str,
+        rule_id: str | None = None,
+    ) -> None:
+        self.path = str(path)
+        self.line = line
+        self.column = column
+        self.message = message
+        self.rule_id = rule_id
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        suffix = f" ({self.rule_id})" if self.rule_id else ""
+        return f"{self.path}:{self.line}:{self.column}: {self.message}{suffix}"
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        # Keep the error picklable (it crosses process pools in the CLI).
+        return (type(self), (self.path, self.line, self.column, self.message, self.rule_id))

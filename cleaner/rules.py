@@ -1,0 +1,232 @@
+"""Rule kinds: what one ``remove:`` entry of a rule file can say, and how it applies.
+
+Each kind is a frozen dataclass registered in ``KINDS`` under the YAML key that
+selects it (``lines``, ``pattern``, ``from``, ``paragraph``). The loader validates
+a rule file against the kinds' declared options, so adding a kind here is all it
+takes for rule files to use it. Kinds know nothing about particular sites.
+
+A rule sees a ``View`` of the lines still kept and returns the positions it
+removes. Line-level matching is done once per distinct line text by the rule
+set's matcher (see ``engine.py``); rules ask for those hits by role.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import ClassVar, Protocol
+
+from .document import View
+from .patterns import Pattern
+
+
+class Pass(Protocol):
+    """What a rule may look at while it runs over one view."""
+
+    view: View
+
+    def hits(self, index: int, role: str) -> list[int]:
+        """Sorted view positions whose line matched rule ``index``'s ``role`` pattern."""
+        ...
+
+    def fullmatch(self, key: str, pattern: Pattern, text: str) -> bool:
+        """Guarded, memoised full match."""
+        ...
+
+
+# Value types the loader checks options against.
+STRING, REGEX, STRINGS, BOOL = "string", "regex", "list of strings", "boolean"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rule:
+    """Fields every kind has."""
+
+    id: str
+    note: str | None = None
+    ignore_case: bool = False
+
+    key: ClassVar[str]
+    # Option name -> value type; the kind's own key is listed too.
+    options: ClassVar[Mapping[str, str]]
+    # YAML option -> dataclass field, where they differ.
+    renames: ClassVar[Mapping[str, str]] = {}
+
+    @classmethod
+    def build(cls, **values: object) -> Rule:
+        """Make a rule from validated option values (regexes already compiled)."""
+        return cls(**{cls.renames.get(k, k): v for k, v in values.items()})  # type: ignore[arg-type]
+
+    def line_patterns(self) -> Mapping[str, Pattern]:
+        """Patterns matched against single lines, by role."""
+        return {}
+
+    def exact_lines(self) -> frozenset[str]:
+        """Lines matched by plain lookup (already case-folded when ``ignore_case``)."""
+        return frozenset()
+
+    def apply(self, p: Pass, index: int) -> Iterable[int]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContextRule(Rule):
+    """A rule whose match may depend on the nearest non-blank line around it.
+
+    ``prev``/``next`` must match that line in full. Context patterns are usually
+    specific (a byline, a credit, a feed heading) while the rule's own pattern
+    may be as loose as ``.+``, so matching starts from the context's hits.
+    """
+
+    prev: Pattern | None = None
+    next: Pattern | None = None
+
+    def line_patterns(self) -> Mapping[str, Pattern]:
+        roles = {}
+        if self.prev is not None:
+            roles["prev"] = self.prev
+        if self.next is not None:
+            roles["next"] = self.next
+        return roles
+
+    def around(self, p: Pass, index: int, role: str) -> set[int] | None:
+        """Positions whose ``role`` neighbour matches; None when the rule has no such context."""
+        if getattr(self, role) is None:
+            return None
+        # A line whose previous neighbour matches ``prev`` is that neighbour's next line.
+        step = 1 if role == "prev" else -1
+        found = {p.view.neighbour(pos, step) for pos in p.hits(index, role)}
+        found.discard(None)
+        return found  # type: ignore[return-value]
+
+    def context_candidates(self, p: Pass, index: int) -> set[int] | None:
+        """Positions whose neighbours satisfy the context; None for a rule without one."""
+        before, after = self.around(p, index, "prev"), self.around(p, index, "next")
+        if before is None or after is None:
+            return before if after is None else after
+        return before & after
+
+
+_CONTEXT = {"prev": REGEX, "next": REGEX}
+
+
+@dataclass(frozen=True, kw_only=True)
+class LinesRule(ContextRule):
+    """``lines:`` a list of exact lines (compared after stripping)."""
+
+    lines: frozenset[str]
+    key: ClassVar[str] = "lines"
+    options: ClassVar[Mapping[str, str]] = {"lines": STRINGS, **_CONTEXT}
+
+    @classmethod
+    def build(cls, **values: object) -> Rule:
+        fold = bool(values.get("ignore_case"))
+        lines = values.pop("lines")
+        assert isinstance(lines, list)
+        values["lines"] = frozenset(
+            line.strip().casefold() if fold else line.strip() for line in lines
+        )
+        return super().build(**values)
+
+    def exact_lines(self) -> frozenset[str]:
+        return self.lines
+
+    def apply(self, p: Pass, index: int) -> Iterable[int]:
+        hits = p.hits(index, "line")
+        candidates = self.context_candidates(p, index)
+        return hits if candidates is None else [pos for pos in hits if pos in candidates]
+
+
+@dataclass(frozen=True, kw_only=True)
+class PatternRule(ContextRule):
+    """``pattern:`` a regular expression that must match a whole stripped line."""
+
+    pattern: Pattern
+    key: ClassVar[str] = "pattern"
+    options: ClassVar[Mapping[str, str]] = {"pattern": REGEX, **_CONTEXT}
+
+    def line_patterns(self) -> Mapping[str, Pattern]:
+        if self.prev is None and self.next is None:
+            return {"line": self.pattern}
+        return super().line_patterns()
+
+    def apply(self, p: Pass, index: int) -> Iterable[int]:
+        candidates = self.context_candidates(p, index)
+        if candidates is None:
+            return p.hits(index, "line")
+        texts = p.view.texts
+        return sorted(pos for pos in candidates if p.fullmatch(self.id, self.pattern, texts[pos]))
+
+
+@dataclass(frozen=True, kw_only=True)
+class BlockRule(Rule):
+    """``from:``/``to:`` a block from a line matching ``from`` through one matching ``to``.
+
+    Without ``to`` the block runs to the end of the text. A block whose ``to``
+    never comes is left alone: an unclosed block is more likely a misfire than
+    a footer, and leaving it costs a few lines, not the article.
+    """
+
+    start: Pattern
+    end: Pattern | None = None
+    key: ClassVar[str] = "from"
+    options: ClassVar[Mapping[str, str]] = {"from": REGEX, "to": REGEX}
+    renames: ClassVar[Mapping[str, str]] = {"from": "start", "to": "end"}
+
+    def line_patterns(self) -> Mapping[str, Pattern]:
+        roles = {"start": self.start}
+        if self.end is not None:
+            roles["end"] = self.end
+        return roles
+
+    def apply(self, p: Pass, index: int) -> Iterable[int]:
+        starts = p.hits(index, "start")
+        ends = p.hits(index, "end") if self.end is not None else []
+        removed: list[int] = []
+        pos = 0
+        while True:
+            i = bisect_right(starts, pos - 1)
+            if i == len(starts):
+                return removed
+            first = starts[i]
+            if self.end is None:
+                removed.extend(range(first, len(p.view)))
+                return removed
+            j = bisect_right(ends, first)
+            if j == len(ends):
+                return removed
+            removed.extend(range(first, ends[j] + 1))
+            pos = ends[j] + 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class ParagraphRule(ContextRule):
+    """``paragraph:`` a pattern matched against a whole paragraph.
+
+    A paragraph is a run of adjacent non-blank lines, joined with ``\\n`` for
+    matching. Captions printed right above their credit, or a teaser's title and
+    deck, are paragraphs of their own in a page dump.
+    """
+
+    pattern: Pattern
+    key: ClassVar[str] = "paragraph"
+    options: ClassVar[Mapping[str, str]] = {"paragraph": REGEX, **_CONTEXT}
+    renames: ClassVar[Mapping[str, str]] = {"paragraph": "pattern"}
+
+    def apply(self, p: Pass, index: int) -> Iterable[int]:
+        texts = p.view.texts
+        before, after = self.around(p, index, "prev"), self.around(p, index, "next")
+        for run in p.view.paragraphs:
+            if (before is not None and run.start not in before) or (
+                after is not None and run.stop - 1 not in after
+            ):
+                continue
+            if p.fullmatch(self.id, self.pattern, "\n".join(texts[run.start : run.stop])):
+                yield from run
+
+
+KINDS: dict[str, type[Rule]] = {
+    kind.key: kind for kind in (LinesRule, PatternRule, BlockRule, ParagraphRule)
+}
+COMMON_OPTIONS: Mapping[str, str] = {"id": STRING, "note": STRING, "ignore_case": BOOL}

@@ -1,0 +1,39 @@
+"""A loaded rule file: the source it describes, how to recognise it, its rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .rules import Rule
+
+GENERIC = "generic"
+
+
+@dataclass(frozen=True)
+class Match:
+    """How a source is recognised: URL host names, or literal strings in the text."""
+
+    domains: tuple[str, ...] = ()
+    markers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class InlineTest:
+    """An ``input``/``output`` pair from a rule file's ``tests:`` list."""
+
+    input: str
+    output: str
+    line: int
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The rules of one source (or ``generic``), as loaded from one YAML file."""
+
+    source: str
+    path: str
+    match: Match
+    rules: tuple[Rule, ...]
+    tests: tuple[InlineTest, ...] = ()
+    description: str | None = None
