@@ -46,7 +46,11 @@ _NON_ASCII_TRIGGERS = (
 SAFE_TYPOGRAPHY = "\u00a0\u00ad\u00b7\u00b4\u2013\u2014\u2015\u2026\u2018\u2019\u201c\u201d\u2022"
 # A line needs a closer look when it has any of these: "&" (an entity?), an
 # ASCII control character, or a non-ASCII character outside the safe set.
-_GATE = re.compile(f"[&{_char_class(_ASCII_TRIGGERS)}]|[^\\x00-\\x7f{SAFE_TYPOGRAPHY}]")
+# One negated class (an alternation of two classes scans five times slower).
+# What it lets through: tab, newline, form feed, printable ASCII but "&", and
+# the safe typography; everything else is an ASCII trigger, "&" or a character
+# that may take part in mojibake.
+_GATE = re.compile(f"[^\\t\\n\\x0c\\x20-\\x25\\x27-\\x7e{SAFE_TYPOGRAPHY}]")
 _ASCII_TRIGGER = re.compile(f"[{_char_class(_ASCII_TRIGGERS)}]")
 _NON_ASCII_TRIGGER = re.compile(f"[{_char_class(_NON_ASCII_TRIGGERS)}\\x80-\\x9f\\ud800-\\udfff]")
 

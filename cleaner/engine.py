@@ -21,7 +21,7 @@ from .detect import Detector
 from .document import Line, View, join
 from .encoding import Repair, repair_lines
 from .loader import builtin_rules_dir, load_file, rule_files
-from .patterns import Budget, Pattern, Prefilter
+from .patterns import Budget, Pattern, PatternSet
 from .ruleset import GENERIC, RuleSet
 
 REPEATED = f"{GENERIC}/repeated-line"
@@ -56,36 +56,51 @@ class Explanation:
     skipped: tuple[Skipped, ...] = ()
 
 
-class _Matcher:
-    """A rule set compiled for matching: exact-line tables and one prefilter."""
+class _Plan:
+    """One rule set, ready to run: its rules by index, and which ones need later rounds."""
 
     def __init__(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
-        self.exact: dict[str, list[int]] = {}
-        self.exact_folded: dict[str, list[int]] = {}
-        self.patterns: list[tuple[int, str, Pattern]] = []
-        for index, rule in enumerate(ruleset.rules):
-            table = self.exact_folded if rule.ignore_case else self.exact
-            for line in rule.exact_lines():
-                table.setdefault(line, []).append(index)
-            for role, pattern in rule.line_patterns().items():
-                self.patterns.append((index, role, pattern))
-        self.prefilter = Prefilter([p for _, _, p in self.patterns])
+        self.indexed = list(enumerate(ruleset.rules))
+        self.contextual = [(i, rule) for i, rule in self.indexed if rule.contextual]
+        self.keys = [f"{ruleset.source}/{rule.id}" for rule in ruleset.rules]
 
-    def line_hits(self, text: str, budget: Budget) -> tuple[tuple[int, str], ...]:
-        """(rule index, role) of every line-level match of ``text``."""
-        hits = [(index, "line") for index in self.exact.get(text, ())]
+
+# A line-level hit: (plan number, rule index, role).
+_Hit = tuple[int, int, str]
+
+
+class _LineIndex:
+    """Line-level matching for the rule sets that run together on a text.
+
+    Exact lines are table lookups; every pattern of every rule set goes into one
+    ``PatternSet``, so a line costs one regular-expression call however many rule
+    sets apply. Built once per combination of rule sets and kept.
+    """
+
+    def __init__(self, plans: list[_Plan]) -> None:
+        self.exact: dict[str, list[_Hit]] = {}
+        self.exact_folded: dict[str, list[_Hit]] = {}
+        self.hits_of: list[_Hit] = []
+        patterns: list[Pattern] = []
+        keys: list[str] = []
+        for number, plan in enumerate(plans):
+            for index, rule in plan.indexed:
+                table = self.exact_folded if rule.ignore_case else self.exact
+                for line in rule.exact_lines():
+                    table.setdefault(line, []).append((number, index, "line"))
+                for role, pattern in rule.line_patterns().items():
+                    self.hits_of.append((number, index, role))
+                    patterns.append(pattern)
+                    keys.append(plan.keys[index])
+        self.pattern_set = PatternSet(patterns, keys)
+
+    def line_hits(self, text: str, budget: Budget) -> tuple[_Hit, ...]:
+        hits = list(self.exact.get(text, ()))
         if self.exact_folded:
-            hits += [(index, "line") for index in self.exact_folded.get(text.casefold(), ())]
-        if self.patterns and self.prefilter.may_match(text, budget):
-            for index, role, pattern in self.patterns:
-                key = self.rule_key(index)
-                if budget.fullmatch(key, pattern, text):
-                    hits.append((index, role))
+            hits += self.exact_folded.get(text.casefold(), ())
+        hits += [self.hits_of[i] for i in self.pattern_set.matching(text, budget)]
         return tuple(hits)
-
-    def rule_key(self, index: int) -> str:
-        return f"{self.ruleset.source}/{self.ruleset.rules[index].id}"
 
 
 class _Pass:
@@ -94,30 +109,24 @@ class _Pass:
     def __init__(
         self,
         view: View,
-        matcher: _Matcher,
-        memo: dict[str, tuple[tuple[int, str], ...]],
+        number: int,
+        plan: _Plan,
+        hits: dict[_Hit, list[int]],
         budget: Budget,
         full_memo: dict[tuple[str, str, str], bool],
     ) -> None:
         self.view = view
-        self.matcher = matcher
+        self.number = number
+        self.plan = plan
         self.budget = budget
+        self._hits = hits
         self._full_memo = full_memo
-        self._hits: dict[tuple[int, str], list[int]] = {}
-        for pos, text in enumerate(view.texts):
-            if not text:
-                continue
-            found = memo.get(text)
-            if found is None:
-                found = memo[text] = matcher.line_hits(text, budget)
-            for key in found:
-                self._hits.setdefault(key, []).append(pos)
 
     def hits(self, index: int, role: str) -> list[int]:
-        return self._hits.get((index, role), [])
+        return self._hits.get((self.number, index, role), [])
 
     def fullmatch(self, key: str, pattern: Pattern, text: str) -> bool:
-        rule_key = f"{self.matcher.ruleset.source}/{key}"
+        rule_key = f"{self.plan.ruleset.source}/{key}"
         memo_key = (rule_key, pattern.source, text)
         found = self._full_memo.get(memo_key)
         if found is None:
@@ -148,7 +157,8 @@ class Cleaner:
                 by_source[ruleset.source] = ruleset
         self.rulesets: dict[str, RuleSet] = by_source
         self.timeout = timeout
-        self._matchers = {name: _Matcher(rs) for name, rs in by_source.items()}
+        self._plans = {name: _Plan(rs) for name, rs in by_source.items()}
+        self._indexes: dict[tuple[str, ...], _LineIndex] = {}
         self._detector = Detector(rs for name, rs in by_source.items() if name != GENERIC)
 
     @property
@@ -168,59 +178,78 @@ class Cleaner:
             raise TypeError(f"text must be str, not {type(text).__name__}")
         pairs, repairs = repair_lines(text)
         lines = [Line(number, line.strip()) for number, line in pairs]
-        matchers = self._select(lines, url, source)
+        plans = self._select(lines, url, source)
+        names = tuple(plan.ruleset.source for plan in plans)
+        index = self._indexes.get(names)
+        if index is None:
+            index = self._indexes[names] = _LineIndex(plans)
         budget = Budget(self.timeout)
-        removals, kept = self._remove(lines, matchers, budget)
+        removals, kept = self._remove(lines, plans, index, budget)
         skipped = tuple(Skipped(rule, reason) for rule, reason in budget.timed_out.items())
-        chosen = (
-            matchers[0].ruleset.source
-            if matchers and matchers[0].ruleset.source != GENERIC
-            else None
-        )
+        chosen = names[0] if names and names[0] != GENERIC else None
         return Explanation(join(kept), chosen, tuple(removals), repairs, skipped)
 
-    def _select(self, lines: Sequence[Line], url: str | None, source: str | None) -> list[_Matcher]:
-        generic = self._matchers.get(GENERIC)
+    def _select(self, lines: Sequence[Line], url: str | None, source: str | None) -> list[_Plan]:
+        generic = self._plans.get(GENERIC)
         if source is not None:
-            if source not in self._matchers:
+            if source not in self._plans:
                 known = ", ".join([GENERIC, *self.sources])
                 raise ValueError(f"unknown source {source!r}; known sources: {known}")
-            found = self._matchers[source]
+            found = self._plans[source]
         else:
             ruleset = self._detector.detect("\n".join(line.text for line in lines), url)
-            found = self._matchers[ruleset.source] if ruleset else None
-        chosen = [m for m in (found, generic) if m is not None]
+            found = self._plans[ruleset.source] if ruleset else None
+        chosen = [plan for plan in (found, generic) if plan is not None]
         return list(dict.fromkeys(chosen))
 
     @staticmethod
     def _remove(
-        lines: list[Line], matchers: list[_Matcher], budget: Budget
+        lines: list[Line], plans: list[_Plan], index: _LineIndex, budget: Budget
     ) -> tuple[list[Removal], list[Line]]:
-        memos: dict[int, dict[str, tuple[tuple[int, str], ...]]] = {id(m): {} for m in matchers}
+        memo: dict[str, tuple[_Hit, ...]] = {}
         full_memo: dict[tuple[str, str, str], bool] = {}
         removals: list[Removal] = []
         kept = lines
+        first = True
         while True:
             view = View(kept)
+            hits: dict[_Hit, list[int]] = {}
+            for pos, text in enumerate(view.texts):
+                if not text:
+                    continue
+                found = memo.get(text)
+                if found is None:
+                    found = memo[text] = index.line_hits(text, budget)
+                for hit in found:
+                    hits.setdefault(hit, []).append(pos)
             removed: dict[int, str] = {}
-            for matcher in matchers:
-                p = _Pass(view, matcher, memos[id(matcher)], budget, full_memo)
-                for index, rule in enumerate(matcher.ruleset.rules):
-                    for pos in rule.apply(p, index):
+            for number, plan in enumerate(plans):
+                rules = plan.indexed if first else plan.contextual
+                if not rules:
+                    continue
+                p = _Pass(view, number, plan, hits, budget, full_memo)
+                for rule_index, rule in rules:
+                    for pos in rule.apply(p, rule_index):
                         if kept[pos].text:
-                            removed.setdefault(pos, matcher.rule_key(index))
-            seen: set[str] = set()
-            for pos, line in enumerate(kept):
-                if line.text and pos not in removed:
-                    if line.text in seen:
-                        removed[pos] = REPEATED
-                    else:
-                        seen.add(line.text)
+                            removed.setdefault(pos, plan.keys[rule_index])
+            if first:
+                # Only the first round can find repeats: later rounds keep a
+                # subset of lines that were already free of them.
+                seen: set[str] = set()
+                for pos, line in enumerate(kept):
+                    if line.text and pos not in removed:
+                        if line.text in seen:
+                            removed[pos] = REPEATED
+                        else:
+                            seen.add(line.text)
+            first = False
             if not removed:
                 break
             removals.extend(
                 Removal(rule, kept[pos].number, kept[pos].text) for pos, rule in removed.items()
             )
             kept = [line for pos, line in enumerate(kept) if pos not in removed]
+            if not any(plan.contextual for plan in plans):
+                break
         removals.sort(key=lambda r: r.line)
         return removals, kept

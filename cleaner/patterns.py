@@ -51,11 +51,13 @@ class Budget:
     Mutable on purpose and private to one call of the engine.
     """
 
-    __slots__ = ("timed_out", "timeout")
+    __slots__ = ("degraded", "timed_out", "timeout")
 
     def __init__(self, timeout: float) -> None:
         self.timeout = timeout
         self.timed_out: dict[str, str] = {}
+        # Pattern sets whose combined pattern timed out on this text.
+        self.degraded: set[int] = set()
 
     def fullmatch(self, key: str, pattern: Pattern, text: str) -> bool:
         """Match ``pattern`` against the whole of ``text``; False once it has timed out."""
@@ -71,26 +73,72 @@ class Budget:
             return False
 
 
-class Prefilter:
-    """One alternation of many patterns, to rule out most lines at once.
+class PatternSet:
+    """Many patterns matched against one line, in as few calls as possible.
 
-    ``may_match(text)`` is False only when no member pattern can match ``text``
-    in full; patterns that cannot be combined exactly are always "maybe".
+    The patterns are joined into one alternation with a named group each. A full
+    match reports the first alternative that matches in full (alternatives are
+    tried in order), and the search goes on with the alternatives after it, so a
+    line costs one call plus one per pattern it matches. Patterns that cannot be
+    combined exactly are matched on their own.
     """
 
-    def __init__(self, patterns: list[Pattern]) -> None:
-        self.always = any(not p.combinable for p in patterns)
-        parts = "|".join(f"(?{'i' if p.ignore_case else ''}:{p.source})" for p in patterns)
-        self.compiled = regex.compile(parts, FLAGS) if parts else None
+    def __init__(self, patterns: list[Pattern], keys: list[str]) -> None:
+        self.patterns = patterns
+        self.keys = keys
+        self._alone = [i for i, p in enumerate(patterns) if not p.combinable]
+        self._joined = [i for i, p in enumerate(patterns) if p.combinable]
+        self._tails: dict[int, Any] = {}
 
-    def may_match(self, text: str, budget: Budget) -> bool:
-        if self.always:
-            return True
-        if self.compiled is None:
-            return False
-        try:
-            return self.compiled.fullmatch(text, timeout=budget.timeout) is not None
-        except TimeoutError:
-            # One of the members is slow on this line: let each rule try on its
-            # own, so only the culprit is skipped and reported.
-            return True
+    def _tail(self, start: int) -> Any:
+        """The alternation of the combinable patterns from ``self._joined[start]`` on."""
+        compiled = self._tails.get(start)
+        if compiled is None:
+            parts = []
+            for i in self._joined[start:]:
+                pattern = self.patterns[i]
+                flag = "i" if pattern.ignore_case else ""
+                parts.append(f"(?P<_bc{i}>(?{flag}:{pattern.source}))")
+            compiled = self._tails[start] = regex.compile("|".join(parts), FLAGS)
+        return compiled
+
+    def matching(self, text: str, budget: Budget) -> list[int]:
+        """Indices of the patterns that match the whole of ``text``, in order."""
+        found = [i for i in self._alone if budget.fullmatch(self.keys[i], self.patterns[i], text)]
+        if id(self) in budget.degraded:
+            found += [
+                i for i in self._joined if budget.fullmatch(self.keys[i], self.patterns[i], text)
+            ]
+            return sorted(found)
+        start = 0
+        while start < len(self._joined):
+            try:
+                match = self._tail(start).fullmatch(text, timeout=budget.timeout)
+            except TimeoutError:
+                # Some member is slow on this text: from now on each pattern runs
+                # on its own, so only the culprit is skipped and reported.
+                budget.degraded.add(id(self))
+                found += [
+                    i
+                    for i in self._joined[start:]
+                    if budget.fullmatch(self.keys[i], self.patterns[i], text)
+                ]
+                break
+            if match is None:
+                break
+            index = _first_group(match)
+            if self.keys[index] not in budget.timed_out:
+                found.append(index)
+            start = self._joined.index(index) + 1
+        return sorted(found)
+
+
+def _first_group(match: Any) -> int:
+    """The index of the alternative that matched (its ``_bcN`` group)."""
+    name = match.lastgroup
+    if name is None or not name.startswith("_bc"):
+        # A user's own named group closed last; find ours among the groups.
+        name = next(
+            n for n, v in match.groupdict().items() if n.startswith("_bc") and v is not None
+        )
+    return int(name[3:])

@@ -58,6 +58,15 @@ class Rule:
         """Make a rule from validated option values (regexes already compiled)."""
         return cls(**{cls.renames.get(k, k): v for k, v in values.items()})  # type: ignore[arg-type]
 
+    @property
+    def contextual(self) -> bool:
+        """Whether removing other lines can change what this rule removes.
+
+        A rule that looks only at a line's own text removes everything it ever
+        will in the first round of the pass; later rounds skip it.
+        """
+        return True
+
     def line_patterns(self) -> Mapping[str, Pattern]:
         """Patterns matched against single lines, by role."""
         return {}
@@ -81,6 +90,10 @@ class ContextRule(Rule):
 
     prev: Pattern | None = None
     next: Pattern | None = None
+
+    @property
+    def contextual(self) -> bool:
+        return self.prev is not None or self.next is not None
 
     def line_patterns(self) -> Mapping[str, Pattern]:
         roles = {}
@@ -211,6 +224,7 @@ class ParagraphRule(ContextRule):
 
     pattern: Pattern
     key: ClassVar[str] = "paragraph"
+    contextual: ClassVar[bool] = True  # type: ignore[misc]
     options: ClassVar[Mapping[str, str]] = {"paragraph": REGEX, **_CONTEXT}
     renames: ClassVar[Mapping[str, str]] = {"paragraph": "pattern"}
 
