@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
 from dataclasses import dataclass
 
 import ftfy
@@ -80,61 +79,59 @@ class Repair:
     steps: tuple[tuple[str, str], ...]
 
 
-def _segments(text: str, max_length: int) -> list[tuple[int, int]]:
-    """``(start, end)`` of the segments exactly as ``ftfy.fix_text`` cuts them."""
-    bounds: list[tuple[int, int]] = []
-    pos = 0
-    while pos < len(text):
-        end = text.find("\n", pos) + 1
-        if end == 0:
-            end = len(text)
-        if end - pos > max_length:
-            end = pos + max_length
-        bounds.append((pos, end))
-        pos = end
-    return bounds
+def _fix(segment: str, line: int) -> tuple[str, Repair] | None:
+    """ftfy's result for one segment, when it changes anything."""
+    if not _needs_fix(segment):
+        return None
+    fixed, steps = ftfy.fix_and_explain(segment, FTFY_CONFIG)
+    if fixed == segment:
+        return None
+    steps_taken = tuple((step.action, step.parameter) for step in steps or ())
+    return fixed, Repair(line, segment.rstrip("\n"), fixed.rstrip("\n"), steps_taken)
 
 
-def _fixed_segments(text: str) -> list[tuple[int, str, Repair | None]]:
-    """``(input line number, fixed segment, repair or None)`` for every segment.
+def _fixes(text: str) -> dict[int, tuple[int, int, str, Repair]] | None:
+    """Segments that ftfy changes, by input line number: ``(start, end, fixed, repair)``.
 
-    Only segments the gate flags are looked at closely; the gate search jumps
-    from one flagged segment to the next, so clean lines cost nothing in Python.
+    The gate search jumps from one flagged line to the next, so clean lines cost
+    nothing in Python. None when a line is longer than ftfy's segment length
+    (ftfy then cuts it into chunks; ``_chunked`` follows it exactly).
     """
-    bounds = _segments(text, FTFY_CONFIG.max_decode_length)
-    starts = [start for start, _ in bounds]
-    numbers: list[int] = []
-    line = 1
-    for start, end in bounds:
-        numbers.append(line)
-        if text.endswith("\n", start, end):
-            line += 1
-    fixed: dict[int, tuple[str, Repair]] = {}
+    limit = FTFY_CONFIG.max_decode_length
+    fixes: dict[int, tuple[int, int, str, Repair]] = {}
+    line, counted = 1, 0
     match = _GATE.search(text)
     while match:
-        index = bisect_right(starts, match.start()) - 1
-        start, end = bounds[index]
-        segment = text[start:end]
-        if _needs_fix(segment):
-            result, steps = ftfy.fix_and_explain(segment, FTFY_CONFIG)
-            if result != segment:
-                fixed[index] = (
-                    result,
-                    Repair(
-                        numbers[index],
-                        segment.rstrip("\n"),
-                        result.rstrip("\n"),
-                        tuple((step.action, step.parameter) for step in steps or ()),
-                    ),
-                )
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.start()) + 1 or len(text)
+        if end - start > limit:
+            return None
+        line += text.count("\n", counted, start)
+        counted = start
+        found = _fix(text[start:end], line)
+        if found is not None:
+            fixes[line] = (start, end, *found)
         match = _GATE.search(text, end)
-    out: list[tuple[int, str, Repair | None]] = []
-    for index, (start, end) in enumerate(bounds):
-        if index in fixed:
-            out.append((numbers[index], *fixed[index]))
+    return fixes
+
+
+def _chunked(text: str) -> list[tuple[int, str, Repair | None]]:
+    """``(input line number, fixed piece, repair)`` for every segment, cut as ftfy cuts."""
+    limit = FTFY_CONFIG.max_decode_length
+    pieces: list[tuple[int, str, Repair | None]] = []
+    pos, line = 0, 1
+    while pos < len(text):
+        end = text.find("\n", pos) + 1 or len(text)
+        end = min(end, pos + limit)
+        found = _fix(text[pos:end], line)
+        if found is None:
+            pieces.append((line, text[pos:end], None))
         else:
-            out.append((numbers[index], text[start:end], None))
-    return out
+            pieces.append((line, *found))
+        if text.endswith("\n", pos, end):
+            line += 1
+        pos = end
+    return pieces
 
 
 def repair(text: str) -> tuple[str, tuple[Repair, ...]]:
@@ -142,10 +139,17 @@ def repair(text: str) -> tuple[str, tuple[Repair, ...]]:
 
     Line numbers in the repairs count ``\\n`` in the input, from 1.
     """
-    if not _GATE.search(text):
-        return text, ()
-    parts = _fixed_segments(text)
-    return "".join(p[1] for p in parts), tuple(p[2] for p in parts if p[2] is not None)
+    fixes = _fixes(text)
+    if fixes is None:
+        pieces = _chunked(text)
+        repairs = tuple(found for _, _, found in pieces if found is not None)
+        return "".join(piece for _, piece, _ in pieces), repairs
+    out, pos = [], 0
+    for start, end, fixed, _ in fixes.values():
+        out += [text[pos:start], fixed]
+        pos = end
+    out.append(text[pos:])
+    return "".join(out), tuple(found[3] for found in fixes.values())
 
 
 def repair_lines(text: str) -> tuple[list[tuple[int, str]], tuple[Repair, ...]]:
@@ -155,19 +159,39 @@ def repair_lines(text: str) -> tuple[list[tuple[int, str]], tuple[Repair, ...]]:
     such as U+001C that ftfy leaves in place. A line that ftfy split (a bare
     ``\\r``, U+2028) yields several lines with the same input line number.
     """
-    if not _GATE.search(text):
-        return list(enumerate(text.split("\n"), start=1)), ()
+    fixes = _fixes(text)
+    if fixes is None:
+        return _chunked_lines(text)
+    lines = list(enumerate(text.split("\n"), start=1))
+    if not fixes:
+        return lines, ()
+    out: list[tuple[int, str]] = []
+    for number, line in lines:
+        found = fixes.get(number)
+        if found is None:
+            out.append((number, line))
+            continue
+        start, end, fixed, _ = found
+        if text.endswith("\n", start, end) and fixed.endswith("\n"):
+            fixed = fixed[:-1]
+        out.extend((number, part) for part in fixed.split("\n"))
+    return out, tuple(found[3] for found in fixes.values())
+
+
+def _chunked_lines(text: str) -> tuple[list[tuple[int, str]], tuple[Repair, ...]]:
+    """``repair_lines`` for a text with lines longer than ftfy's segment length.
+
+    ftfy fixes such a line in chunks; the fixed chunks are glued back into one line.
+    """
     lines: list[tuple[int, str]] = []
     repairs: list[Repair] = []
-    pending = ""
-    pending_line = 1
-    for line, segment, repaired in _fixed_segments(text):
-        if repaired is not None:
-            repairs.append(repaired)
-        # ftfy cuts over-long lines into chunks; glue them back into one line.
+    pending, pending_line = "", 1
+    for line, piece, found in _chunked(text):
+        if found is not None:
+            repairs.append(found)
         if not pending:
             pending_line = line
-        pending += segment
+        pending += piece
         if pending.endswith("\n"):
             lines.extend((pending_line, part) for part in pending[:-1].split("\n"))
             pending = ""

@@ -81,19 +81,26 @@ class _LineIndex:
     def __init__(self, plans: list[_Plan]) -> None:
         self.exact: dict[str, list[_Hit]] = {}
         self.exact_folded: dict[str, list[_Hit]] = {}
-        self.hits_of: list[_Hit] = []
-        patterns: list[Pattern] = []
-        keys: list[str] = []
+        structural: list[tuple[_Hit, Pattern, str]] = []
+        plain: list[tuple[_Hit, Pattern, str]] = []
         for number, plan in enumerate(plans):
             for index, rule in plan.indexed:
                 table = self.exact_folded if rule.ignore_case else self.exact
                 for line in rule.exact_lines():
                     table.setdefault(line, []).append((number, index, "line"))
                 for role, pattern in rule.line_patterns().items():
-                    self.hits_of.append((number, index, role))
-                    patterns.append(pattern)
-                    keys.append(plan.keys[index])
-        self.pattern_set = PatternSet(patterns, keys)
+                    # A "line" hit removes the line by itself, so the first one in
+                    # rule order is all that counts; other roles (block bounds,
+                    # context) are wanted in full and go first.
+                    group = plain if role == "line" and not rule.contextual else structural
+                    group.append(((number, index, role), pattern, plan.keys[index]))
+        ordered = structural + plain
+        self.hits_of = [hit for hit, _, _ in ordered]
+        self.pattern_set = PatternSet(
+            [pattern for _, pattern, _ in ordered],
+            [key for _, _, key in ordered],
+            frozenset(range(len(structural), len(ordered))),
+        )
 
     def line_hits(self, text: str, budget: Budget) -> tuple[_Hit, ...]:
         hits = list(self.exact.get(text, ()))

@@ -83,9 +83,13 @@ class PatternSet:
     combined exactly are matched on their own.
     """
 
-    def __init__(self, patterns: list[Pattern], keys: list[str]) -> None:
+    def __init__(
+        self, patterns: list[Pattern], keys: list[str], final: frozenset[int] = frozenset()
+    ) -> None:
         self.patterns = patterns
         self.keys = keys
+        # A match of one of these ends the search: later matches would add nothing.
+        self.final = final
         self._alone = [i for i, p in enumerate(patterns) if not p.combinable]
         self._joined = [i for i, p in enumerate(patterns) if p.combinable]
         self._tails: dict[int, Any] = {}
@@ -129,6 +133,8 @@ class PatternSet:
             index = _first_group(match)
             if self.keys[index] not in budget.timed_out:
                 found.append(index)
+                if index in self.final:
+                    break
             start = self._joined.index(index) + 1
         return sorted(found)
 
