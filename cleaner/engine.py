@@ -230,15 +230,33 @@ class Cleaner:
                 for hit in found:
                     hits.setdefault(hit, []).append(pos)
             removed: dict[int, str] = {}
+            blanks: set[int] = set()
+            pending: list[tuple[int, tuple[int, ...], str]] = []
             for number, plan in enumerate(plans):
                 rules = plan.indexed if first else plan.contextual
                 if not rules:
                     continue
                 p = _Pass(view, number, plan, hits, budget, full_memo)
                 for rule_index, rule in rules:
-                    for pos in rule.apply(p, rule_index):
-                        if kept[pos].text:
+                    for pos, anchors in rule.apply(p, rule_index):
+                        if not kept[pos].text:
+                            # Blank lines inside a removed block go with it, unrecorded.
+                            blanks.add(pos)
+                            continue
+                        if anchors:
+                            pending.append((pos, anchors, plan.keys[rule_index]))
+                        else:
                             removed.setdefault(pos, plan.keys[rule_index])
+            # A removal that hangs on context lines stands once they are all removed;
+            # one may hang on another, so settle them until nothing changes.
+            settled = False
+            while pending and not settled:
+                settled = True
+                for entry in pending:
+                    pos, anchors, key = entry
+                    if pos not in removed and all(a in removed for a in anchors):
+                        removed[pos] = key
+                        settled = False
             if first:
                 # Only the first round can find repeats: later rounds keep a
                 # subset of lines that were already free of them.
@@ -255,7 +273,9 @@ class Cleaner:
             removals.extend(
                 Removal(rule, kept[pos].number, kept[pos].text) for pos, rule in removed.items()
             )
-            kept = [line for pos, line in enumerate(kept) if pos not in removed]
+            kept = [
+                line for pos, line in enumerate(kept) if pos not in removed and pos not in blanks
+            ]
             if not any(plan.contextual for plan in plans):
                 break
         removals.sort(key=lambda r: r.line)

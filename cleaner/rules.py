@@ -5,9 +5,14 @@ selects it (``lines``, ``pattern``, ``from``, ``paragraph``). The loader validat
 a rule file against the kinds' declared options, so adding a kind here is all it
 takes for rule files to use it. Kinds know nothing about particular sites.
 
-A rule sees a ``View`` of the lines still kept and returns the positions it
-removes. Line-level matching is done once per distinct line text by the rule
-set's matcher (see ``engine.py``); rules ask for those hits by role.
+A rule sees a ``View`` of the lines still kept and returns what it removes as
+``(position, anchors)``: the line goes if every anchor goes too. Anchors come
+from ``prev``/``next`` contexts: a context line is furniture its neighbour belongs
+to (a byline above a caption, a credit below it), so a context counts only when
+that line is removed as well. That is what keeps a context rule from creeping
+down an article one line per round, and what makes cleaning idempotent.
+Line-level matching is done once per distinct line text (see ``engine.py``);
+rules ask for those hits by role.
 """
 
 from __future__ import annotations
@@ -34,6 +39,11 @@ class Pass(Protocol):
         """Guarded, memoised full match."""
         ...
 
+
+# A removal a rule proposes: the line's view position, and the positions of the
+# context lines that must be removed too for it to stand.
+Removal = tuple[int, tuple[int, ...]]
+_FREE: tuple[int, ...] = ()
 
 # Value types the loader checks options against.
 STRING, REGEX, STRINGS, BOOL = "string", "regex", "list of strings", "boolean"
@@ -75,7 +85,8 @@ class Rule:
         """Lines matched by plain lookup (already case-folded when ``ignore_case``)."""
         return frozenset()
 
-    def apply(self, p: Pass, index: int) -> Iterable[int]:
+    def apply(self, p: Pass, index: int) -> Iterable[Removal]:
+        """``(position, anchors)`` of each line this rule removes (see the module doc)."""
         raise NotImplementedError
 
 
@@ -103,22 +114,31 @@ class ContextRule(Rule):
             roles["next"] = self.next
         return roles
 
-    def around(self, p: Pass, index: int, role: str) -> set[int] | None:
-        """Positions whose ``role`` neighbour matches; None when the rule has no such context."""
+    def around(self, p: Pass, index: int, role: str) -> dict[int, int] | None:
+        """Line position -> its ``role`` neighbour, for neighbours that match the context.
+
+        None when the rule has no such context.
+        """
         if getattr(self, role) is None:
             return None
         # A line whose previous neighbour matches ``prev`` is that neighbour's next line.
         step = 1 if role == "prev" else -1
-        found = {p.view.neighbour(pos, step) for pos in p.hits(index, role)}
-        found.discard(None)
-        return found  # type: ignore[return-value]
+        found = {}
+        for anchor in p.hits(index, role):
+            pos = p.view.neighbour(anchor, step)
+            if pos is not None:
+                found[pos] = anchor
+        return found
 
-    def context_candidates(self, p: Pass, index: int) -> set[int] | None:
-        """Positions whose neighbours satisfy the context; None for a rule without one."""
+    def context(self, p: Pass, index: int) -> dict[int, tuple[int, ...]] | None:
+        """Line position -> anchors, for lines whose context holds; None without context."""
         before, after = self.around(p, index, "prev"), self.around(p, index, "next")
+        if before is None and after is None:
+            return None
         if before is None or after is None:
-            return before if after is None else after
-        return before & after
+            one = before if after is None else after
+            return {pos: (anchor,) for pos, anchor in one.items()}  # type: ignore[union-attr]
+        return {pos: (before[pos], after[pos]) for pos in before.keys() & after.keys()}
 
 
 _CONTEXT = {"prev": REGEX, "next": REGEX}
@@ -145,10 +165,12 @@ class LinesRule(ContextRule):
     def exact_lines(self) -> frozenset[str]:
         return self.lines
 
-    def apply(self, p: Pass, index: int) -> Iterable[int]:
+    def apply(self, p: Pass, index: int) -> Iterable[Removal]:
         hits = p.hits(index, "line")
-        candidates = self.context_candidates(p, index)
-        return hits if candidates is None else [pos for pos in hits if pos in candidates]
+        context = self.context(p, index)
+        if context is None:
+            return [(pos, _FREE) for pos in hits]
+        return [(pos, context[pos]) for pos in hits if pos in context]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -164,12 +186,16 @@ class PatternRule(ContextRule):
             return {"line": self.pattern}
         return super().line_patterns()
 
-    def apply(self, p: Pass, index: int) -> Iterable[int]:
-        candidates = self.context_candidates(p, index)
-        if candidates is None:
-            return p.hits(index, "line")
+    def apply(self, p: Pass, index: int) -> Iterable[Removal]:
+        context = self.context(p, index)
+        if context is None:
+            return [(pos, _FREE) for pos in p.hits(index, "line")]
         texts = p.view.texts
-        return sorted(pos for pos in candidates if p.fullmatch(self.id, self.pattern, texts[pos]))
+        return [
+            (pos, anchors)
+            for pos, anchors in sorted(context.items())
+            if p.fullmatch(self.id, self.pattern, texts[pos])
+        ]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -193,7 +219,10 @@ class BlockRule(Rule):
             roles["end"] = self.end
         return roles
 
-    def apply(self, p: Pass, index: int) -> Iterable[int]:
+    def apply(self, p: Pass, index: int) -> Iterable[Removal]:
+        return [(pos, _FREE) for pos in self._blocks(p, index)]
+
+    def _blocks(self, p: Pass, index: int) -> list[int]:
         starts = p.hits(index, "start")
         ends = p.hits(index, "end") if self.end is not None else []
         removed: list[int] = []
@@ -228,16 +257,19 @@ class ParagraphRule(ContextRule):
     options: ClassVar[Mapping[str, str]] = {"paragraph": REGEX, **_CONTEXT}
     renames: ClassVar[Mapping[str, str]] = {"paragraph": "pattern"}
 
-    def apply(self, p: Pass, index: int) -> Iterable[int]:
+    def apply(self, p: Pass, index: int) -> Iterable[Removal]:
         texts = p.view.texts
         before, after = self.around(p, index, "prev"), self.around(p, index, "next")
         for run in p.view.paragraphs:
-            if (before is not None and run.start not in before) or (
-                after is not None and run.stop - 1 not in after
-            ):
-                continue
-            if p.fullmatch(self.id, self.pattern, "\n".join(texts[run.start : run.stop])):
-                yield from run
+            anchors: tuple[int, ...] = ()
+            for found, pos in ((before, run.start), (after, run.stop - 1)):
+                if found is not None:
+                    if pos not in found:
+                        break
+                    anchors += (found[pos],)
+            else:
+                if p.fullmatch(self.id, self.pattern, "\n".join(texts[run.start : run.stop])):
+                    yield from ((pos, anchors) for pos in run)
 
 
 KINDS: dict[str, type[Rule]] = {

@@ -1,0 +1,93 @@
+"""Encoding repair: ftfy only where needed, with results identical to ftfy everywhere."""
+
+from __future__ import annotations
+
+import itertools
+
+import ftfy
+from ftfy.badness import is_bad
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from cleaner.encoding import FTFY_CONFIG, SAFE_TYPOGRAPHY, repair, repair_lines
+
+
+def reference(text: str) -> str:
+    return ftfy.fix_text(text, config=FTFY_CONFIG)
+
+
+# Characters ftfy cares about: mojibake pieces, entities, controls, line breaks,
+# ligatures, full-width forms, combining marks, surrogates and common typography.
+_INTERESTING = (
+    "aeA Z1.&;#<>\n\r\t\x00\x1b\x7f\x85\x9d\xa0\xad"
+    "ÃÂâ€™œžŸ©®°±µ·»¿ÀÉàéèêëîïôöüßñçÐÑ×÷"
+    "ΒΓΞΟВГРСЂЉ‚Ä√≈ﬁﬂ\uff21\uff41\u3000\u2028\u2029\u0301\u0308\ufeff\ufffd"
+    + SAFE_TYPOGRAPHY
+)
+_ENTITIES = st.sampled_from(["&amp;", "&eacute;", "&#39;", "&lt;", "&nbsp;", "&EACUTE;"])
+_MOJIBAKE = st.text(alphabet="éèü’“”—…•ñçÉ€", max_size=6).map(
+    lambda s: s.encode("utf-8").decode("sloppy-windows-1252")
+)
+texts = st.lists(
+    st.one_of(st.text(alphabet=_INTERESTING, max_size=12), _ENTITIES, _MOJIBAKE, st.text()),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(texts)
+@example("caf\u00c3\u00a9\r\nna\u00efve &amp; co\u2028next")
+@example("\r\n\u00c3\r\n")
+@example("x" * 10 + "\n")
+def test_repair_equals_ftfy_on_the_whole_text(text):
+    assert repair(text)[0] == reference(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_repair_lines_splits_the_repaired_text(text):
+    lines, _ = repair_lines(text)
+    assert "\n".join(line for _, line in lines) == reference(text)
+    numbers = [number for number, _ in lines]
+    assert numbers == sorted(numbers)
+    assert numbers[-1] == text.replace("\r\n", "\n").count("\n") + 1
+
+
+def test_over_long_lines_are_fixed_as_ftfy_fixes_them():
+    text = "a" * (FTFY_CONFIG.max_decode_length + 10) + "\ncaf\u00c3\u00a9\r\nend"
+    assert repair(text)[0] == reference(text)
+    assert [n for n, _ in repair_lines(text)[0]] == [1, 2, 3]
+
+
+def test_safe_typography_never_looks_like_mojibake():
+    """Lines of ASCII and the safe set skip ftfy's badness check: prove they may.
+
+    Every alternative of ftfy's badness expression that can match such a string
+    is at most four characters long, and the expression tells ASCII apart only by
+    these classes, so all strings of up to four characters over one
+    representative of each class plus the safe set cover every case.
+    """
+    alphabet = "aZ1_ \n.,?!-" + SAFE_TYPOGRAPHY
+    for size in range(1, 5):
+        for chars in itertools.product(alphabet, repeat=size):
+            candidate = "".join(chars)
+            assert not is_bad(candidate), candidate
+
+
+def test_curly_quotes_stay_curly():
+    text = "He said \u201cno\u201d and it\u2019s final.\n"
+    assert repair(text)[0] == text
+
+
+def test_mojibake_and_entities_are_repaired_and_explained():
+    text = "ok line\nIt\u00e2\u20ac\u2122s broken &amp; escaped\nfine\n"
+    fixed, repairs = repair(text)
+    assert fixed == "ok line\nIt\u2019s broken & escaped\nfine\n"
+    assert [r.line for r in repairs] == [2]
+    assert ("encode", "sloppy-windows-1252") in repairs[0].steps
+    assert repairs[0].before == "It\u00e2\u20ac\u2122s broken &amp; escaped"
+
+
+def test_clean_text_is_returned_as_is():
+    text = "Plain ASCII & text.\nNo entities here; “quotes” — dashes… • bullets.\n"
+    assert repair(text) == (text, ())

@@ -1,0 +1,90 @@
+"""What must hold for every input: idempotence, no new words, no crash."""
+
+from __future__ import annotations
+
+import regex
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from cleaner import clean, explain
+from cleaner.encoding import repair
+
+from .conftest import SAMPLES, sample_ids
+
+_WORD = regex.compile(r"\w+")
+
+# Lines drawn from the samples, so generated pages trip real rules (blocks,
+# captions, contexts, repeats) and not only random noise.
+_SAMPLE_LINES = sorted(
+    {
+        line
+        for name in sample_ids()
+        for suffix in (".txt", ".clean.txt")
+        for line in (SAMPLES / f"{name}{suffix}").read_text(encoding="utf-8").split("\n")
+    }
+)
+_FURNITURE = [
+    "Skip to content", "Subscribe", "Share", "Advertisement", "* indicates required",
+    "(Image credit: Jane Roe/Getty Images)", "News Feed", "4 min read", "",
+    "Subscribe to The Week", "Subscribed to The Week? Register now.", "Jane Roe",
+    "Jane Roe is a writer at The Week.", "by Jane Roe November 7, 2024 9:32 PM 2 min read",
+]
+lines = st.one_of(
+    st.sampled_from(_SAMPLE_LINES), st.sampled_from(_FURNITURE), st.text(max_size=40)
+)
+pages = st.lists(lines, max_size=40).map("\n".join)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pages)
+@example("Caption\n(Image credit: x)\nCaption\n")
+@example("A\n\nA\n\nB\nB")
+def test_clean_is_idempotent(text):
+    once = clean(text)
+    assert clean(once) == once
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text())
+def test_clean_is_idempotent_on_any_string(text):
+    once = clean(text)
+    assert clean(once) == once
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(pages, st.text()))
+def test_clean_never_adds_a_word(text):
+    before = set(_WORD.findall(repair(text)[0]))
+    after = set(_WORD.findall(clean(text)))
+    assert after <= before
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(pages, st.text(), st.binary().map(lambda b: b.decode("latin-1"))))
+def test_clean_never_raises_and_returns_text(text):
+    out = clean(text)
+    assert isinstance(out, str)
+    assert out == "" or out.endswith("\n")
+
+
+def test_edge_inputs():
+    assert clean("") == ""
+    assert clean("\n\n \t\n") == ""
+    assert clean("\x00\x01\x1b[31m\x7f") == ""
+    lone = "a \ud800 lone surrogate\n"
+    assert "lone surrogate" in clean(lone)
+    assert clean("Word.") == "Word.\n"
+
+
+def test_a_megabyte_of_one_character():
+    text = "a" * 1_000_000
+    assert clean(text) == text + "\n"
+    text = "\u00e9" * 1_000_001
+    out = clean(text)
+    assert len(out) == 1_000_002
+
+
+def test_explain_text_is_clean():
+    for name in sample_ids():
+        raw = (SAMPLES / f"{name}.txt").read_text(encoding="utf-8")
+        assert explain(raw).text == clean(raw)

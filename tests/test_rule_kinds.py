@@ -1,0 +1,170 @@
+"""Each rule kind, case by case: what it removes and what it must leave."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner
+
+
+def make_cleaner(tmp_path: Path, remove_yaml: str) -> Cleaner:
+    body = "source: example.com\nmatch:\n  domains: [example.com]\nremove:\n"
+    body += textwrap.indent(textwrap.dedent(remove_yaml).strip("\n"), "  ") + "\n"
+    (tmp_path / "example.com.yaml").write_text(body, encoding="utf-8")
+    return Cleaner([tmp_path], builtin=False)
+
+
+def run(tmp_path: Path, rules: str, text: str) -> str:
+    return make_cleaner(tmp_path, rules).clean(textwrap.dedent(text), source="example.com")
+
+
+def para(*lines: str) -> str:
+    return "".join(line + "\n" for line in lines)
+
+
+CASES = [
+    # (id, rules, input, expected output)
+    (
+        "lines: exact line after stripping",
+        "- id: r\n  lines: [Share, Print]",
+        "Body one.\n   Share  \nPrint this page\n",
+        para("Body one.", "Print this page"),
+    ),
+    (
+        "lines: case matters unless ignore_case",
+        "- id: r\n  lines: [Share]",
+        "SHARE\nBody.\n",
+        para("SHARE", "Body."),
+    ),
+    (
+        "lines: ignore_case",
+        "- id: r\n  ignore_case: true\n  lines: [Share]",
+        "SHARE\nBody.\n",
+        para("Body."),
+    ),
+    (
+        "lines: a YAML boolean-looking line means the line",
+        "- id: r\n  lines: [No, 'off']",
+        "No\noff\nNo way.\n",
+        para("No way."),
+    ),
+    (
+        "pattern: must match the whole line",
+        "- id: r\n  pattern: 'Photo: .+'",
+        "Photo: Jane Roe\nThe Photo: caption style is old.\n",
+        para("The Photo: caption style is old."),
+    ),
+    (
+        "pattern: ignore_case",
+        "- id: r\n  ignore_case: true\n  pattern: 'advertisement'",
+        "ADVERTISEMENT\nBody.\n",
+        para("Body."),
+    ),
+    (
+        "from/to: the block goes, both ends included",
+        "- id: r\n  from: 'BEGIN'\n  to: 'END'",
+        "Keep 1.\nBEGIN\nx\n\ny\nEND\nKeep 2.\n",
+        para("Keep 1.", "Keep 2."),
+    ),
+    (
+        "from/to: every block goes",
+        "- id: r\n  from: 'BEGIN'\n  to: 'END'",
+        "A.\nBEGIN\nx\nEND\nB.\nBEGIN\ny\nEND\nC.\n",
+        para("A.", "B.", "C."),
+    ),
+    (
+        "from/to: an unclosed block is left alone",
+        "- id: r\n  from: 'BEGIN'\n  to: 'END'",
+        "A.\nBEGIN\nx\n",
+        para("A.", "BEGIN", "x"),
+    ),
+    (
+        "from without to: to the end of the text",
+        "- id: r\n  from: 'Footer'",
+        "A.\n\nFooter\nB.\n\nC.\n",
+        para("A."),
+    ),
+    (
+        "paragraph: a caption above its credit",
+        "- id: r\n  paragraph: '[^\\n]+\\n\\(Credit: [^\\n]+\\)'",
+        "A crowd\n(Credit: J. Roe)\n\nBody.\n\nA line\n\n(Credit: alone)\n",
+        para("Body.") + "\n" + para("A line") + "\n" + para("(Credit: alone)"),
+    ),
+    (
+        "prev: the line after a byline that goes",
+        "- id: by\n  pattern: 'By .+'\n- id: r\n  pattern: '.+'\n  prev: 'By .+'",
+        "Headline\n\nBy Jane Roe\nA caption.\n\nBody.\n",
+        para("Headline") + "\n" + para("Body."),
+    ),
+    (
+        "prev: a context line that stays is no context (no creeping down the page)",
+        "- id: r\n  pattern: '.+'\n  prev: 'By .+'",
+        "Headline\n\nBy Jane Roe\nA caption.\n\nBody.\n",
+        para("Headline") + "\n" + para("By Jane Roe", "A caption.") + "\n" + para("Body."),
+    ),
+    (
+        "next: the line before a credit, across a blank line",
+        "- id: r\n  pattern: '.+'\n  next: '\\(Image: .+\\)'\n"
+        "- id: credit\n  pattern: '\\(Image: .+\\)'",
+        "Body.\n\nA caption\n\n(Image: x)\n",
+        para("Body."),
+    ),
+    (
+        "contexts chain: each anchor goes, so each dependent goes",
+        "- id: a\n  lines: [AD]\n- id: b\n  pattern: 'B.*'\n  prev: AD\n"
+        "- id: c\n  pattern: 'C.*'\n  prev: 'B.*'",
+        "Body.\nAD\nB line\nC line\nD line.\n",
+        para("Body.", "D line."),
+    ),
+    (
+        "paragraph with next: a teaser before a feed, not a one-line paragraph",
+        "- id: r\n  paragraph: '[^\\n]+\\n[^\\n]+'\n  next: 'Feed'",
+        "Body.\n\nLast paragraph.\n\nFeed\n",
+        para("Body.") + "\n" + para("Last paragraph.") + "\n" + para("Feed"),
+    ),
+    (
+        "repeated lines keep their first occurrence",
+        "- id: r\n  lines: [nothing]",
+        "Title\n\nTitle\n\nBody.\n\nTitle\n",
+        para("Title") + "\n" + para("Body."),
+    ),
+    (
+        "later rounds: a removal that makes a new paragraph",
+        "- id: ad\n  lines: [AD]\n- id: pair\n  paragraph: 'Caption\\n\\(c\\)'",
+        "Body.\n\nCaption\nAD\n(c)\n",
+        para("Body."),
+    ),
+]
+
+
+@pytest.mark.parametrize(("rules", "text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_rule_kind(tmp_path, rules, text, expected):
+    out = run(tmp_path, rules, text)
+    assert out == expected
+    # Whatever a rule did, a second pass must find nothing more to do.
+    cleaner = Cleaner([tmp_path], builtin=False)
+    assert cleaner.clean(out, source="example.com") == out
+
+
+def test_removals_carry_rule_ids_and_input_line_numbers(tmp_path):
+    cleaner = make_cleaner(tmp_path, "- id: share\n  lines: [Share]\n- id: foot\n  from: 'Footer'")
+    result = cleaner.explain("Title\n\nShare\nBody.\nBody.\nFooter\nx\n", source="example.com")
+    got = [(r.rule, r.line, r.text) for r in result.removals]
+    assert got == [
+        ("example.com/share", 3, "Share"),
+        ("generic/repeated-line", 5, "Body."),
+        ("example.com/foot", 6, "Footer"),
+        ("example.com/foot", 7, "x"),
+    ]
+    assert result.source == "example.com"
+
+
+def test_first_rule_in_file_order_names_the_removal(tmp_path):
+    cleaner = make_cleaner(
+        tmp_path, "- id: first\n  pattern: 'Sha.e'\n- id: second\n  lines: [Share]"
+    )
+    result = cleaner.explain("Share\nBody.\n", source="example.com")
+    assert [r.rule for r in result.removals] == ["example.com/first"]
