@@ -1,4 +1,4 @@
-"""Which source a text comes from: its URL's host first, else markers in the text."""
+"""Which sources a text comes from: its URL's host first, else markers in the text."""
 
 from __future__ import annotations
 
@@ -39,18 +39,24 @@ class Detector:
                 return found
         return None
 
-    def by_markers(self, text: str) -> RuleSet | None:
-        """The rule set with the most of its markers in ``text``; ties go to the first by name."""
-        best, best_score = None, 0
+    def by_markers(self, text: str) -> list[RuleSet]:
+        """Every rule set with a marker in ``text``, most markers first (then by name).
+
+        All of them apply, not only the best: a page that carries two sources'
+        furniture needs both sets of rules, and a second cleaning pass must not
+        discover a source the first one passed over (that would break idempotence).
+        """
+        scored = []
         for rs in self._rulesets:
             score = sum(1 for marker in rs.match.markers if marker in text)
-            if score > best_score:
-                best, best_score = rs, score
-        return best
+            if score:
+                scored.append((-score, rs.source, rs))
+        return [rs for _, _, rs in sorted(scored)]
 
-    def detect(self, text: str, url: str | None = None) -> RuleSet | None:
+    def detect(self, text: str, url: str | None = None) -> list[RuleSet]:
+        """The rule sets for ``text``: its URL's source, else those its markers name."""
         if url:
             found = self.by_url(url)
             if found is not None:
-                return found
+                return [found]
         return self.by_markers(text)

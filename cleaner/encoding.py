@@ -1,18 +1,25 @@
 """Encoding repair: ftfy, run only on the lines that can need it.
 
 ftfy is the slowest step of the pipeline by far (about 2 MB/s), and most lines of a
-scraped page are plain text it would leave alone. ``ftfy.fix_text`` already works
-line by line (each ``\\n``-terminated segment is fixed on its own), so a segment
-that no fixer can change may be skipped without changing the result. The gate
-below is a superset of every condition under which one of ftfy's fixers acts,
-built from ftfy's own tables; ``tests/test_encoding.py`` proves with hypothesis
-that ``repair(text)`` equals ``ftfy.fix_text(text, config=FTFY_CONFIG)``.
+scraped page are plain text it would leave alone. Like ``ftfy.fix_text``, repair
+works line by line; a line goes through ftfy only when the gate says some fixer
+may change it. The gate is a superset of every condition under which one of
+ftfy's fixers acts, built from ftfy's own tables, so the result is identical to
+sending every line through ftfy: ``tests/test_encoding.py`` proves that with
+hypothesis, and that on ordinary pages it equals ``ftfy.fix_text``.
+
+A repaired line is stripped, and ftfy's heuristics can judge a stripped line
+differently (a no-break space next to a suspect character changes the verdict).
+So each line is settled: fixed and stripped until that changes nothing. Without
+this, cleaning a cleaned text could repair it again, and ``clean`` would not be
+idempotent.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import ftfy
@@ -79,133 +86,72 @@ class Repair:
     steps: tuple[tuple[str, str], ...]
 
 
-def _fix(segment: str, line: int) -> tuple[str, Repair] | None:
-    """ftfy's result for one segment, when it changes anything."""
-    if not _needs_fix(segment):
-        return None
-    fixed, steps = ftfy.fix_and_explain(segment, FTFY_CONFIG)
-    if fixed == segment:
-        return None
-    steps_taken = tuple((step.action, step.parameter) for step in steps or ())
-    return fixed, Repair(line, segment.rstrip("\n"), fixed.rstrip("\n"), steps_taken)
+# Settling converges in one or two rounds; the cap only guards against a cycle.
+_MAX_ROUNDS = 8
 
 
-def _normalise_newlines(text: str) -> str:
-    """CRLF to LF, as ftfy's ``fix_line_breaks`` does, before the gate sees the text.
+def _settle(line: str, gate: Callable[[str], bool]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The stripped line(s) that ``line`` settles into, and ftfy's steps on the way.
 
-    Otherwise every line of a Windows text would carry a ``\\r`` and go through
-    ftfy. No fixer reads a ``\\r`` that a newline follows (the hypothesis test
-    checks the result against ``fix_text`` on texts with CRLF).
+    A line is fixed with its newline, as ``fix_text`` sees it. ftfy may split a
+    line (a bare ``\\r``, U+2028); each piece settles on its own.
     """
-    return text.replace("\r\n", "\n") if "\r\n" in text else text
+    current, steps = line, []
+    for _ in range(_MAX_ROUNDS):
+        segment = current + "\n"
+        if not gate(segment):
+            break
+        result, explained = ftfy.fix_and_explain(segment, FTFY_CONFIG)
+        steps += [(step.action, step.parameter) for step in explained or ()]
+        first, *rest = result[:-1].split("\n") if result.endswith("\n") else result.split("\n")
+        if rest:
+            pieces = [first.strip()]
+            for piece in rest:
+                more, more_steps = _settle(piece, gate)
+                pieces += more
+                steps += more_steps
+            settled, first_steps = _settle(pieces[0], gate)
+            return settled + pieces[1:], steps + first_steps
+        stripped = first.strip()
+        if stripped == current:
+            break
+        current = stripped
+    return [current.strip()], steps
 
 
-def _fixes(text: str) -> dict[int, tuple[int, int, str, Repair]] | None:
-    """Segments that ftfy changes, by input line number: ``(start, end, fixed, repair)``.
-
-    The gate search jumps from one flagged line to the next, so clean lines cost
-    nothing in Python. None when a line is longer than ftfy's segment length
-    (ftfy then cuts it into chunks; ``_chunked`` follows it exactly).
-    """
-    limit = FTFY_CONFIG.max_decode_length
-    fixes: dict[int, tuple[int, int, str, Repair]] = {}
-    line, counted = 1, 0
-    match = _GATE.search(text)
-    while match:
-        start = text.rfind("\n", 0, match.start()) + 1
-        end = text.find("\n", match.start()) + 1 or len(text)
-        if end - start > limit:
-            return None
-        line += text.count("\n", counted, start)
-        counted = start
-        found = _fix(text[start:end], line)
-        if found is not None:
-            fixes[line] = (start, end, *found)
-        match = _GATE.search(text, end)
-    return fixes
-
-
-def _chunked(text: str) -> list[tuple[int, str, Repair | None]]:
-    """``(input line number, fixed piece, repair)`` for every segment, cut as ftfy cuts."""
-    limit = FTFY_CONFIG.max_decode_length
-    pieces: list[tuple[int, str, Repair | None]] = []
-    pos, line = 0, 1
-    while pos < len(text):
-        end = text.find("\n", pos) + 1 or len(text)
-        end = min(end, pos + limit)
-        found = _fix(text[pos:end], line)
-        if found is None:
-            pieces.append((line, text[pos:end], None))
-        else:
-            pieces.append((line, *found))
-        if text.endswith("\n", pos, end):
-            line += 1
-        pos = end
-    return pieces
-
-
-def repair(text: str) -> tuple[str, tuple[Repair, ...]]:
-    """Return ``ftfy.fix_text(text, config=FTFY_CONFIG)`` and the repairs it made.
-
-    Line numbers in the repairs count ``\\n`` in the input, from 1.
-    """
-    text = _normalise_newlines(text)
-    fixes = _fixes(text)
-    if fixes is None:
-        pieces = _chunked(text)
-        repairs = tuple(found for _, _, found in pieces if found is not None)
-        return "".join(piece for _, piece, _ in pieces), repairs
-    out, pos = [], 0
-    for start, end, fixed, _ in fixes.values():
-        out += [text[pos:start], fixed]
-        pos = end
-    out.append(text[pos:])
-    return "".join(out), tuple(found[3] for found in fixes.values())
+def _repair_lines(
+    text: str, gate: Callable[[str], bool]
+) -> tuple[list[tuple[int, str]], tuple[Repair, ...]]:
+    text = text.replace("\r\n", "\n") if "\r\n" in text else text
+    lines = [(number, line.strip()) for number, line in enumerate(text.split("\n"), start=1)]
+    if gate is _needs_fix and not _GATE.search(text):
+        return lines, ()
+    raw = text.split("\n")
+    out: list[tuple[int, str]] = []
+    repairs: list[Repair] = []
+    for (number, stripped), line in zip(lines, raw, strict=True):
+        # The cheap gate first: a line it lets through is left as it is.
+        if gate is _needs_fix and not _GATE.search(line):
+            out.append((number, stripped))
+            continue
+        pieces, steps = _settle(line, gate)
+        if pieces != [stripped]:
+            repairs.append(Repair(number, stripped, "\n".join(pieces), tuple(steps)))
+        out.extend((number, piece) for piece in pieces)
+    return out, tuple(repairs)
 
 
 def repair_lines(text: str) -> tuple[list[tuple[int, str]], tuple[Repair, ...]]:
-    """Repair ``text`` and split it into ``(input line number, line)`` pairs.
+    """Repair ``text`` and split it into ``(input line number, stripped line)`` pairs.
 
-    Only ``\\n`` ends a line: ``str.splitlines`` would also split at characters
-    such as U+001C that ftfy leaves in place. A line that ftfy split (a bare
-    ``\\r``, U+2028) yields several lines with the same input line number.
+    Only ``\\n`` ends a line (CRLF counts as one): ``str.splitlines`` would also
+    split at characters such as U+001C. A line that ftfy split (a bare ``\\r``,
+    U+2028) yields several lines with the same input line number.
     """
-    text = _normalise_newlines(text)
-    fixes = _fixes(text)
-    if fixes is None:
-        return _chunked_lines(text)
-    lines = list(enumerate(text.split("\n"), start=1))
-    if not fixes:
-        return lines, ()
-    out: list[tuple[int, str]] = []
-    for number, line in lines:
-        found = fixes.get(number)
-        if found is None:
-            out.append((number, line))
-            continue
-        start, end, fixed, _ = found
-        if text.endswith("\n", start, end) and fixed.endswith("\n"):
-            fixed = fixed[:-1]
-        out.extend((number, part) for part in fixed.split("\n"))
-    return out, tuple(found[3] for found in fixes.values())
+    return _repair_lines(text, _needs_fix)
 
 
-def _chunked_lines(text: str) -> tuple[list[tuple[int, str]], tuple[Repair, ...]]:
-    """``repair_lines`` for a text with lines longer than ftfy's segment length.
-
-    ftfy fixes such a line in chunks; the fixed chunks are glued back into one line.
-    """
-    lines: list[tuple[int, str]] = []
-    repairs: list[Repair] = []
-    pending, pending_line = "", 1
-    for line, piece, found in _chunked(text):
-        if found is not None:
-            repairs.append(found)
-        if not pending:
-            pending_line = line
-        pending += piece
-        if pending.endswith("\n"):
-            lines.extend((pending_line, part) for part in pending[:-1].split("\n"))
-            pending = ""
-    lines.extend((pending_line, part) for part in pending.split("\n"))
-    return lines, tuple(repairs)
+def repair(text: str) -> tuple[str, tuple[Repair, ...]]:
+    """The repaired text, its lines stripped, and the repairs made."""
+    lines, repairs = repair_lines(text)
+    return "\n".join(line for _, line in lines), repairs

@@ -54,6 +54,8 @@ class Explanation:
     removals: tuple[Removal, ...]
     repairs: tuple[Repair, ...]
     skipped: tuple[Skipped, ...] = ()
+    # Every source whose rules ran, ``source`` first; generic rules always run.
+    sources: tuple[str, ...] = ()
 
 
 class _Plan:
@@ -184,7 +186,7 @@ class Cleaner:
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
         pairs, repairs = repair_lines(text)
-        lines = [Line(number, line.strip()) for number, line in pairs]
+        lines = [Line(number, line) for number, line in pairs]
         plans = self._select(lines, url, source)
         names = tuple(plan.ruleset.source for plan in plans)
         index = self._indexes.get(names)
@@ -193,8 +195,15 @@ class Cleaner:
         budget = Budget(self.timeout)
         removals, kept = self._remove(lines, plans, index, budget)
         skipped = tuple(Skipped(rule, reason) for rule, reason in budget.timed_out.items())
-        chosen = names[0] if names and names[0] != GENERIC else None
-        return Explanation(join(kept), chosen, tuple(removals), repairs, skipped)
+        sources = tuple(name for name in names if name != GENERIC)
+        return Explanation(
+            join(kept),
+            sources[0] if sources else None,
+            tuple(removals),
+            repairs,
+            skipped,
+            sources,
+        )
 
     def _select(self, lines: Sequence[Line], url: str | None, source: str | None) -> list[_Plan]:
         generic = self._plans.get(GENERIC)
@@ -202,11 +211,11 @@ class Cleaner:
             if source not in self._plans:
                 known = ", ".join([GENERIC, *self.sources])
                 raise ValueError(f"unknown source {source!r}; known sources: {known}")
-            found = self._plans[source]
+            found = [self._plans[source]]
         else:
-            ruleset = self._detector.detect("\n".join(line.text for line in lines), url)
-            found = self._plans[ruleset.source] if ruleset else None
-        chosen = [plan for plan in (found, generic) if plan is not None]
+            detected = self._detector.detect("\n".join(line.text for line in lines), url)
+            found = [self._plans[ruleset.source] for ruleset in detected]
+        chosen = [plan for plan in [*found, generic] if plan is not None]
         return list(dict.fromkeys(chosen))
 
     @staticmethod

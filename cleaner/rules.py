@@ -257,9 +257,14 @@ class ParagraphRule(ContextRule):
     options: ClassVar[Mapping[str, str]] = {"paragraph": REGEX, **_CONTEXT}
     renames: ClassVar[Mapping[str, str]] = {"paragraph": "pattern"}
 
+    def line_patterns(self) -> Mapping[str, Pattern]:
+        # Most paragraphs are one line; for those the line index already knows.
+        return {**super().line_patterns(), "single": self.pattern}
+
     def apply(self, p: Pass, index: int) -> Iterable[Removal]:
         texts = p.view.texts
         before, after = self.around(p, index, "prev"), self.around(p, index, "next")
+        single = set(p.hits(index, "single"))
         for run in p.view.paragraphs:
             anchors: tuple[int, ...] = ()
             for found, pos in ((before, run.start), (after, run.stop - 1)):
@@ -268,7 +273,12 @@ class ParagraphRule(ContextRule):
                         break
                     anchors += (found[pos],)
             else:
-                if p.fullmatch(self.id, self.pattern, "\n".join(texts[run.start : run.stop])):
+                if len(run) == 1:
+                    matched = run.start in single
+                else:
+                    text = "\n".join(texts[run.start : run.stop])
+                    matched = p.fullmatch(self.id, self.pattern, text)
+                if matched:
                     yield from ((pos, anchors) for pos in run)
 
 

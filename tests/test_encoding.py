@@ -9,11 +9,19 @@ from ftfy.badness import is_bad
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cleaner.encoding import FTFY_CONFIG, SAFE_TYPOGRAPHY, repair, repair_lines
+from cleaner.encoding import FTFY_CONFIG, SAFE_TYPOGRAPHY, _repair_lines, repair, repair_lines
+
+from .conftest import SAMPLES
 
 
-def reference(text: str) -> str:
-    return ftfy.fix_text(text, config=FTFY_CONFIG)
+def ungated(text: str):
+    """The same repair with every line sent through ftfy."""
+    return _repair_lines(text, lambda segment: True)
+
+
+def fix_text_stripped(text: str) -> str:
+    fixed = ftfy.fix_text(text.replace("\r\n", "\n"), config=FTFY_CONFIG)
+    return "\n".join(line.strip() for line in fixed.split("\n"))
 
 
 # Characters ftfy cares about: mojibake pieces, entities, controls, line breaks,
@@ -21,8 +29,7 @@ def reference(text: str) -> str:
 _INTERESTING = (
     "aeA Z1.&;#<>\n\r\t\x00\x1b\x7f\x85\x9d\xa0\xad"
     "ÃÂâ€™œžŸ©®°±µ·»¿ÀÉàéèêëîïôöüßñçÐÑ×÷"
-    "ΒΓΞΟВГРСЂЉ‚Ä√≈ﬁﬂ\uff21\uff41\u3000\u2028\u2029\u0301\u0308\ufeff\ufffd"
-    + SAFE_TYPOGRAPHY
+    "ΒΓΞΟВГРСЂЉ‚Ä√≈ﬁﬂ\uff21\uff41\u3000\u2028\u2029\u0301\u0308\ufeff\ufffd" + SAFE_TYPOGRAPHY
 )
 _ENTITIES = st.sampled_from(["&amp;", "&eacute;", "&#39;", "&lt;", "&nbsp;", "&EACUTE;"])
 _MOJIBAKE = st.text(alphabet="éèü’“”—…•ñçÉ€", max_size=6).map(
@@ -38,25 +45,44 @@ texts = st.lists(
 @given(texts)
 @example("caf\u00c3\u00a9\r\nna\u00efve &amp; co\u2028next")
 @example("\r\n\u00c3\r\n")
-@example("x" * 10 + "\n")
-def test_repair_equals_ftfy_on_the_whole_text(text):
-    assert repair(text)[0] == reference(text)
+@example("\u00a0\u00bb\u00a8")
+def test_gated_repair_equals_ftfy_on_every_line(text):
+    assert repair_lines(text) == ungated(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(texts)
+def test_repair_is_idempotent(text):
+    once, _ = repair(text)
+    assert repair(once) == (once, ())
 
 
 @settings(max_examples=300, deadline=None)
 @given(texts)
-def test_repair_lines_splits_the_repaired_text(text):
+def test_line_numbers_follow_the_input(text):
     lines, _ = repair_lines(text)
-    assert "\n".join(line for _, line in lines) == reference(text)
     numbers = [number for number, _ in lines]
     assert numbers == sorted(numbers)
     assert numbers[-1] == text.replace("\r\n", "\n").count("\n") + 1
 
 
-def test_over_long_lines_are_fixed_as_ftfy_fixes_them():
-    text = "a" * (FTFY_CONFIG.max_decode_length + 10) + "\ncaf\u00c3\u00a9\r\nend"
-    assert repair(text)[0] == reference(text)
+def test_pages_come_out_as_ftfy_fix_text_makes_them():
+    for path in sorted(SAMPLES.glob("*.txt")):
+        raw = path.read_text(encoding="utf-8")
+        for text in (raw, raw.encode("utf-8").decode("sloppy-windows-1252")):
+            assert repair(text)[0] == fix_text_stripped(text)
+
+
+def test_a_very_long_line():
+    text = "a" * 1_100_000 + "\ncaf\u00c3\u00a9\r\nend"
+    assert repair(text)[0] == fix_text_stripped(text)
     assert [n for n, _ in repair_lines(text)[0]] == [1, 2, 3]
+
+
+def test_a_line_ftfy_splits_keeps_its_number():
+    lines, repairs = repair_lines("one\ntwo\u2028three\nfour")
+    assert lines == [(1, "one"), (2, "two"), (2, "three"), (3, "four")]
+    assert [r.line for r in repairs] == [2]
 
 
 def test_safe_typography_never_looks_like_mojibake():
@@ -75,7 +101,7 @@ def test_safe_typography_never_looks_like_mojibake():
 
 
 def test_curly_quotes_stay_curly():
-    text = "He said \u201cno\u201d and it\u2019s final.\n"
+    text = "He said \u201cno\u201d and it\u2019s final."
     assert repair(text)[0] == text
 
 
@@ -91,3 +117,8 @@ def test_mojibake_and_entities_are_repaired_and_explained():
 def test_clean_text_is_returned_as_is():
     text = "Plain ASCII & text.\nNo entities here; “quotes” — dashes… • bullets.\n"
     assert repair(text) == (text, ())
+
+
+def test_a_line_that_changes_verdict_once_stripped_is_settled():
+    fixed, _ = repair("\u00a0\u00bb\u00a8")
+    assert repair(fixed) == (fixed, ())

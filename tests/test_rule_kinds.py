@@ -140,7 +140,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("rules", "text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("rules", "text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
 def test_rule_kind(tmp_path, rules, text, expected):
     out = run(tmp_path, rules, text)
     assert out == expected

@@ -35,7 +35,7 @@ def test_all_samples_are_bundled():
 
 
 def test_sample_becomes_its_clean_text(sample):
-    name, raw, gold = sample
+    _, raw, gold = sample
     out = clean(raw)
     assert score(out, gold).f1 >= 0.99
     assert stray_lines(out, gold) == []
@@ -47,7 +47,7 @@ def test_source_is_detected_from_the_text(sample):
 
 
 def test_mojibake_sample_becomes_its_clean_text(sample):
-    name, raw, gold = sample
+    _, raw, gold = sample
     broken = mojibake(raw)
     assert broken != raw
     out = clean(broken)
@@ -56,7 +56,7 @@ def test_mojibake_sample_becomes_its_clean_text(sample):
 
 
 def test_gold_text_stays_clean(sample):
-    name, _, gold = sample
+    _, _, gold = sample
     out = clean(gold)
     assert score(out, gold).f1 >= 0.99
     assert score(out, gold).recall >= 0.99

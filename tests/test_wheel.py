@@ -1,0 +1,66 @@
+"""The built wheel carries the rules: install it into a fresh venv and clean a sample."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, SAMPLES
+
+pytestmark = pytest.mark.slow
+
+
+def _run(*cmd: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(c) for c in cmd], cwd=cwd, capture_output=True, text=True, check=False
+    )
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    done = _run(sys.executable, "-m", "build", "--wheel", "--outdir", out, ROOT, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    (found,) = out.glob("boilerclean-*.whl")
+    return found
+
+
+def test_wheel_contains_rules_and_marker(wheel: Path):
+    import zipfile
+
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for rule_file in (ROOT / "rules").glob("*.yaml"):
+        assert f"cleaner/rules/{rule_file.name}" in names
+    assert "cleaner/py.typed" in names
+
+
+def test_wheel_installs_and_cleans_from_elsewhere(wheel: Path, tmp_path: Path):
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    bindir = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    python = bindir / "python"
+    done = _run(python, "-m", "pip", "install", "-q", wheel, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    sample = SAMPLES / "004_bf5d9ff760c73d1d.txt"
+    script = (
+        "import cleaner, sys; "
+        "print(cleaner.__file__); "
+        f"sys.stdout.write(cleaner.clean(open({str(sample)!r}, encoding='utf-8').read()))"
+    )
+    done = _run(python, "-c", script, cwd=elsewhere)
+    assert done.returncode == 0, done.stderr[-2000:]
+    location, _, text = done.stdout.partition("\n")
+    # The installed copy ran, not the checkout.
+    assert Path(location).is_relative_to(env_dir)
+    assert text == (SAMPLES / "004_bf5d9ff760c73d1d.clean.txt").read_text(encoding="utf-8")
+
+    command = _run(bindir / "boilerclean", "--version", cwd=elsewhere)
+    assert command.returncode == 0 and command.stdout.startswith("boilerclean ")
