@@ -29,6 +29,6 @@ class RuleError(ValueError):
         suffix = f" ({self.rule_id})" if self.rule_id else ""
         return f"{self.path}:{self.line}:{self.column}: {self.message}{suffix}"
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self) -> tuple[type[RuleError], tuple[str, int, int, str, str | None]]:
         # Keep the error picklable (it crosses process pools in the CLI).
         return (type(self), (self.path, self.line, self.column, self.message, self.rule_id))

@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 import yaml
@@ -26,15 +26,24 @@ _SOURCE = regex.compile(r"[a-z0-9][a-z0-9._-]*")
 _TOP_KEYS = {"source": STRING, "description": STRING, "match": None, "remove": None, "tests": None}
 
 
+class _Place(NamedTuple):
+    """A 0-based position in the file, like ``yaml.Mark``."""
+
+    line: int
+    column: int
+
+
 class _Fault(Exception):
-    def __init__(self, mark: yaml.Mark | None, message: str, rule_id: str | None = None):
+    def __init__(
+        self, mark: yaml.Mark | _Place | None, message: str, rule_id: str | None = None
+    ) -> None:
         super().__init__(message)
         self.mark = mark
         self.message = message
         self.rule_id = rule_id
 
 
-class _Map(dict):  # type: ignore[type-arg]
+class _Map(dict[str, Any]):
     """A mapping that remembers where each key and value stood."""
 
     mark: yaml.Mark
@@ -42,7 +51,7 @@ class _Map(dict):  # type: ignore[type-arg]
     nodes: dict[Any, yaml.Node]
 
 
-class _Seq(list):  # type: ignore[type-arg]
+class _Seq(list[Any]):
     mark: yaml.Mark
     nodes: list[yaml.Node]
 
@@ -106,14 +115,12 @@ def _regex(source: str, node: yaml.Node, ignore_case: bool) -> Pattern:
     try:
         return Pattern.compile(source, ignore_case=ignore_case)
     except (regex.error, ValueError, OverflowError) as exc:
-        mark = node.start_mark
+        mark: yaml.Mark | _Place = node.start_mark
         pos = getattr(exc, "pos", None)
+        style = getattr(node, "style", None)
         # Point inside a one-line scalar at the character the regex engine blamed.
-        if pos is not None and mark.line == node.end_mark.line and node.style in (None, "'", '"'):
-            offset = pos + (1 if node.style else 0)
-            mark = yaml.Mark(
-                mark.name, mark.index + offset, mark.line, mark.column + offset, None, None
-            )
+        if pos is not None and mark.line == node.end_mark.line and style in (None, "'", '"'):
+            mark = _Place(mark.line, mark.column + pos + (1 if style else 0))
         message = getattr(exc, "msg", str(exc))
         raise _Fault(mark, f"invalid regular expression: {message}") from None
 
@@ -135,7 +142,7 @@ def _option(mapping: _Map, key: str, kind: str | None, ignore_case: bool) -> Any
     if kind == STRINGS:
         if isinstance(value, str):
             return [value]
-        if not isinstance(value, list) or not value:
+        if not isinstance(value, _Seq) or not value:
             raise _Fault(node.start_mark, f"{key!r} must be a non-empty list of strings")
         return [
             _scalar_text(item, item_node)

@@ -253,7 +253,7 @@ class ParagraphRule(ContextRule):
 
     pattern: Pattern
     key: ClassVar[str] = "paragraph"
-    contextual: ClassVar[bool] = True  # type: ignore[misc]
+    contextual: ClassVar[bool] = True
     options: ClassVar[Mapping[str, str]] = {"paragraph": REGEX, **_CONTEXT}
     renames: ClassVar[Mapping[str, str]] = {"paragraph": "pattern"}
 
