@@ -1,18 +1,47 @@
 """The ``boilerclean`` command: a thin layer over the library.
 
-It reads a page on standard input and writes the article to standard output.
-Errors are one line on standard error and exit status 2, never a traceback.
+    boilerclean [options] [FILE ...]
+
+With files, it cleans them in place and exits 1 if it changed any (pre-commit's
+convention), 0 if all were clean, 2 on an error. With no file, or ``-``, it is a
+filter from standard input to standard output. Every problem is one line on
+standard error, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
+import fnmatch
+import json
+import os
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import IO, Any, TypeVar
 
-from .engine import Cleaner, Explanation
+from .config import ConfigError, load_settings
+from .engine import DEFAULT_TIMEOUT, Cleaner, Explanation
 from .errors import RuleError
+from .files import (
+    FileError,
+    FileResult,
+    atomic_write,
+    decode,
+    encode,
+    process_file,
+    read_bytes,
+    unified_diff,
+)
+from .jsonl import Record, clean_record, tasks
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+EXIT_CLEAN, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
 
 
 def _version() -> str:
@@ -25,17 +54,66 @@ def _version() -> str:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="boilerclean",
-        description="Strip boilerplate from a web page's text: reads standard input, "
-        "writes the article to standard output.",
+        description="Strip boilerplate from text scraped off web pages. Cleans FILEs in "
+        "place (exit 1 if any changed), or standard input to standard output.",
     )
-    parser.add_argument("--url", help="the page's URL, to choose the source's rules")
     parser.add_argument(
-        "--source", help="use this source's rules (a name from the rules folder, or 'generic')"
+        "files", nargs="*", metavar="FILE", help="files to clean; '-' or none: stdin"
+    )
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--check", action="store_true", help="write nothing; list the files that would change"
+    )
+    mode.add_argument(
+        "--diff", action="store_true", help="write nothing; print a unified diff of the changes"
     )
     parser.add_argument(
         "--explain",
         action="store_true",
-        help="also list every removed line and encoding repair on standard error",
+        help="list every removed line as PATH:LINE: SOURCE/RULE-ID: TEXT, and encoding repairs",
+    )
+    parser.add_argument("--url", help="the pages' URL, to choose the source's rules")
+    parser.add_argument("--source", help="use this source's rules ('generic' for generic only)")
+    parser.add_argument(
+        "--rules",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="also load the rule files in DIR (repeatable; a file replaces a built-in one "
+        "for the same source)",
+    )
+    parser.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="input is JSON Lines: clean one field of each record (a 'url' field is used "
+        "to choose rules)",
+    )
+    parser.add_argument(
+        "--field", default="text", help="the JSON Lines field to clean (default: text)"
+    )
+    parser.add_argument(
+        "-r", "--recursive", action="store_true", help="clean the files inside directories"
+    )
+    parser.add_argument(
+        "--glob",
+        action="append",
+        metavar="PATTERN",
+        help="with -r, the file names to take (repeatable; default: *.txt, or *.jsonl with "
+        "--jsonl)",
+    )
+    parser.add_argument(
+        "--encoding", default="utf-8", help="read and write files in this encoding (default: utf-8)"
+    )
+    parser.add_argument(
+        "-j", "--jobs", type=int, default=1, metavar="N", help="clean in N processes"
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="do not list fixed files; errors only"
+    )
+    parser.add_argument(
+        "--no-config",
+        action="store_true",
+        help="ignore [tool.boilerclean] in pyproject.toml",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     return parser
@@ -52,31 +130,319 @@ def format_explanation(explanation: Explanation, path: str = "-") -> list[str]:
     return out
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+# Worker processes build their own Cleaner once, from the same settings.
+_WORKER: Cleaner | None = None
+
+
+def _init_worker(rule_dirs: list[Path], timeout: float) -> None:
+    global _WORKER
+    _WORKER = Cleaner(rule_dirs, timeout=timeout)
+
+
+def _call_worker(job: tuple[Callable[..., R], tuple[Any, ...]]) -> R:
+    fn, args = job
+    assert _WORKER is not None
+    return fn(_WORKER, *args)
+
+
+def _ordered(
+    fn: Callable[..., R],
+    items: Iterable[tuple[Any, ...]],
+    cleaner: Cleaner,
+    executor: Executor | None,
+    window: int,
+) -> Iterator[R]:
+    """``fn(cleaner, *item)`` for each item, in order, at most ``window`` in flight."""
+    if executor is None:
+        for item in items:
+            yield fn(cleaner, *item)
+        return
+    pending: collections.deque[Any] = collections.deque()
+    for item in items:
+        pending.append(executor.submit(_call_worker, (fn, item)))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+class _Progress:
+    """A one-line progress bar on standard error, only when it is a terminal."""
+
+    def __init__(self, total: int, stream: IO[str]) -> None:
+        self.total, self.done, self.stream = total, 0, stream
+        self.on = total >= 20 and stream.isatty()
+
+    def step(self) -> None:
+        self.done += 1
+        if self.on and (self.done == self.total or self.done % 10 == 0):
+            filled = 30 * self.done // self.total
+            bar = "#" * filled + "." * (30 - filled)
+            self.stream.write(f"\r[{bar}] {self.done}/{self.total}")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.on:
+            self.stream.write("\r" + " " * 50 + "\r")
+            self.stream.flush()
+
+
+def _expand(paths: list[str], recursive: bool, globs: list[str]) -> tuple[list[str], list[str]]:
+    """Files to clean, and error lines for the paths that cannot be taken."""
+    files, errors = [], []
+    for path in paths:
+        if os.path.isdir(path):
+            if not recursive:
+                errors.append(f"{path}: is a directory (use -r to clean the files in it)")
+                continue
+            for folder, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    if any(fnmatch.fnmatch(name, g) for g in globs):
+                        files.append(os.path.join(folder, name))
+        else:
+            files.append(path)
+    return files, errors
+
+
+def _clean_file(cleaner: Cleaner, path: str, options: dict[str, Any]) -> FileResult:
+    return process_file(cleaner, path, **options)
+
+
+def _clean_jsonl_file(cleaner: Cleaner, path: str, options: dict[str, Any]) -> FileResult:
+    """A JSON Lines file, streamed record by record, then written back if it changed.
+
+    Problems with single records are reported in ``message`` (one line each); the
+    other records are still cleaned.
+    """
+    source, url, field = options["source"], options["url"], options["field"]
+
+    def run(text: str, record_url: str | None) -> Explanation:
+        return cleaner.explain(text, url=record_url, source=source)
+
+    notes: list[str] = []
+    problems: list[str] = []
+    changed = False
     try:
-        cleaner = Cleaner()
-    except RuleError as exc:
-        print(f"boilerclean: {exc}", file=sys.stderr)
-        return 2
-    data = sys.stdin.buffer.read()
+        file = Path(path)
+        read_bytes(file)  # the same one-line errors as for text files
+        with file.open("rb") as handle, tempfile.SpooledTemporaryFile(max_size=1 << 24) as out:
+            for task in tasks(handle):
+                record = clean_record(task, run, field, url)
+                out.write(record.out)
+                if record.error:
+                    problems.append(f"{path}:{record.line}: {record.error}")
+                if record.changed:
+                    changed = True
+                    if options["diff"]:
+                        notes.append(_record_diff(path, record, field))
+                if options["explain"] and record.explanation is not None:
+                    notes += format_explanation(record.explanation, f"{path}:{record.line}")
+            if changed and options["write"]:
+                out.seek(0)
+                atomic_write(file, out.read())
+    except FileError as exc:
+        return FileResult(path, "error", str(exc))
+    return FileResult(
+        path, "changed" if changed else "unchanged", "\n".join(problems), notes=tuple(notes)
+    )
+
+
+def _record_diff(path: str, record: Record, field: str) -> str:
+    before = json.loads(record.raw)[field]
+    after = json.loads(record.out)[field]
+    return unified_diff(f"{path}:{record.line}", before, after).rstrip("\n")
+
+
+def _record_task(cleaner: Cleaner, task: tuple[int, bytes], options: dict[str, Any]) -> Record:
+    source = options["source"]
+
+    def run(text: str, url: str | None) -> Explanation:
+        return cleaner.explain(text, url=url, source=source)
+
+    return clean_record(task, run, options["field"], options["url"])
+
+
+def _stdin_jsonl(
+    args: argparse.Namespace,
+    cleaner: Cleaner,
+    executor: Executor | None,
+    stdin: IO[bytes],
+    stdout: IO[bytes],
+    stderr: IO[str],
+) -> int:
+    options = {"source": args.source, "url": args.url, "field": args.field}
+    errors = changed = 0
+    records = ((task, options) for task in tasks(stdin))
+    for record in _ordered(_record_task, records, cleaner, executor, 64):
+        if not (args.check or args.diff):
+            stdout.write(record.out)
+        if record.error:
+            errors += 1
+            print(f"-:{record.line}: {record.error}", file=stderr)
+        if record.changed:
+            changed += 1
+            if args.diff:
+                stdout.write((_record_diff("-", record, args.field) + "\n").encode("utf-8"))
+        if args.explain and record.explanation is not None:
+            for line in format_explanation(record.explanation, f"-:{record.line}"):
+                print(line, file=stderr)
+    stdout.flush()
+    if errors:
+        return EXIT_ERROR
+    return EXIT_CHANGED if changed and args.check else EXIT_CLEAN
+
+
+def _stdin_text(
+    args: argparse.Namespace, cleaner: Cleaner, stdin: IO[bytes], stdout: IO[bytes], stderr: IO[str]
+) -> int:
+    data = stdin.read()
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        print(f"-: cannot decode as UTF-8 (byte {exc.start}: {exc.reason})", file=sys.stderr)
-        return 2
-    try:
-        explanation = cleaner.explain(text, url=args.url, source=args.source)
-    except ValueError as exc:
-        print(f"boilerclean: {exc}", file=sys.stderr)
-        return 2
+        decoded = decode(data, args.encoding)
+        explanation = cleaner.explain(decoded.text, url=args.url, source=args.source)
+        out = encode(explanation.text, decoded, args.encoding)
+    except FileError as exc:
+        print(f"-: {exc}", file=stderr)
+        return EXIT_ERROR
     if args.explain:
         for line in format_explanation(explanation):
-            print(line, file=sys.stderr)
-    # Lone surrogates can survive from the input; never fail on the way out.
-    sys.stdout.buffer.write(explanation.text.encode("utf-8", "replace"))
-    sys.stdout.flush()
-    return 0
+            print(line, file=stderr)
+    if args.check:
+        return EXIT_CHANGED if out != data else EXIT_CLEAN
+    if args.diff:
+        stdout.write(unified_diff("-", decoded.text, explanation.text).encode("utf-8"))
+        stdout.flush()
+        return EXIT_CHANGED if out != data else EXIT_CLEAN
+    stdout.write(out)
+    stdout.flush()
+    return EXIT_CLEAN
+
+
+def _files(
+    args: argparse.Namespace,
+    cleaner: Cleaner,
+    executor: Executor | None,
+    stdout: _TextOut,
+    stderr: IO[str],
+) -> int:
+    globs = args.glob or (["*.jsonl"] if args.jsonl else ["*.txt"])
+    files, errors = _expand(args.files, args.recursive, globs)
+    for line in errors:
+        print(line, file=stderr)
+    options: dict[str, Any] = {
+        "write": not (args.check or args.diff),
+        "diff": args.diff,
+        "explain": args.explain,
+        "url": args.url,
+        "source": args.source,
+    }
+    if args.jsonl:
+        worker: Callable[..., FileResult] = _clean_jsonl_file
+        options["field"] = args.field
+    else:
+        worker = _clean_file
+        options["encoding"] = args.encoding
+    progress = _Progress(len(files), stderr)
+    changed = 0
+    failed = bool(errors)
+    for result in _ordered(worker, ((f, options) for f in files), cleaner, executor, 4 * args.jobs):
+        progress.step()
+        if result.status == "error":
+            failed = True
+            print(f"{result.path}: {result.message}", file=stderr)
+            continue
+        if result.message:  # problems with single JSON Lines records
+            failed = True
+            print(result.message, file=stderr)
+        if result.explanation is not None:
+            for line in format_explanation(result.explanation, result.path):
+                print(line, file=stdout)
+        for line in result.notes:
+            print(line, file=stdout)
+        if result.diff:
+            stdout.write(result.diff)
+        if result.status == "changed":
+            changed += 1
+            if not args.quiet and not args.diff:
+                print(f"{'would fix' if args.check else 'fixed'} {result.path}", file=stdout)
+    progress.close()
+    stdout.flush()
+    if failed:
+        return EXIT_ERROR
+    return EXIT_CHANGED if changed else EXIT_CLEAN
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdin: IO[bytes] | None = None,
+    stdout: IO[bytes] | None = None,
+    stderr: IO[str] | None = None,
+) -> int:
+    """Run the command; returns the exit status (streams default to the process's)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    stdin = stdin if stdin is not None else sys.stdin.buffer
+    stdout = stdout if stdout is not None else sys.stdout.buffer
+    stderr = stderr if stderr is not None else sys.stderr
+    args = _parser().parse_args(argv)
+    if args.jobs < 1:
+        print("boilerclean: -j/--jobs must be at least 1", file=stderr)
+        return EXIT_ERROR
+    try:
+        settings = load_settings() if not args.no_config else None
+        rule_dirs = [*(settings.rules if settings else ()), *map(Path, args.rules)]
+        timeout = (settings.timeout if settings else None) or DEFAULT_TIMEOUT
+        for folder in rule_dirs:
+            if not folder.is_dir():
+                raise ConfigError(f"{folder}: no such rules directory")
+        cleaner = Cleaner(rule_dirs, timeout=timeout)
+        if args.source is not None and args.source not in cleaner.rulesets:
+            known = ", ".join(["generic", *cleaner.sources])
+            raise ConfigError(f"unknown source {args.source!r}; known sources: {known}")
+    except (ConfigError, RuleError) as exc:
+        print(f"boilerclean: {exc}", file=stderr)
+        return EXIT_ERROR
+
+    text_out = _TextOut(stdout)
+    use_stdin = not args.files or args.files == ["-"]
+    if "-" in args.files and not use_stdin:
+        print("boilerclean: '-' (standard input) cannot be mixed with files", file=stderr)
+        return EXIT_ERROR
+    executor = (
+        ProcessPoolExecutor(args.jobs, initializer=_init_worker, initargs=(rule_dirs, timeout))
+        if args.jobs > 1
+        else None
+    )
+    try:
+        if use_stdin and args.jsonl:
+            return _stdin_jsonl(args, cleaner, executor, stdin, stdout, stderr)
+        if use_stdin:
+            return _stdin_text(args, cleaner, stdin, stdout, stderr)
+        return _files(args, cleaner, executor, text_out, stderr)
+    except KeyboardInterrupt:
+        print("boilerclean: interrupted", file=stderr)
+        return 130
+    finally:
+        text_out.flush()
+        if executor is not None:
+            executor.shutdown(cancel_futures=True)
+
+
+class _TextOut:
+    """Text lines onto the binary standard output, as UTF-8 whatever the locale."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(text.encode("utf-8", "replace"))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return False
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,71 @@
+"""Project settings: ``[tool.boilerclean]`` in the nearest ``pyproject.toml``.
+
+So that a repository's own rules apply however the command is started (by hand,
+by pre-commit, in CI), the command looks upward from the working directory for
+the first ``pyproject.toml`` and reads its ``[tool.boilerclean]`` table::
+
+    [tool.boilerclean]
+    rules = ["corpus/rules"]   # rule directories, relative to pyproject.toml
+    timeout = 0.5              # seconds per regular-expression match
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+
+class ConfigError(Exception):
+    """A ``[tool.boilerclean]`` table that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    path: Path | None = None
+    rules: tuple[Path, ...] = field(default_factory=tuple)
+    timeout: float | None = None
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest ``pyproject.toml`` at or above ``start``."""
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(start: Path | None = None) -> Settings:
+    """Settings from the nearest ``pyproject.toml``; empty settings when there is none."""
+    path = find_pyproject((start or Path.cwd()).resolve())
+    if path is None:
+        return Settings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    table = data.get("tool", {}).get("boilerclean")
+    if table is None:
+        return Settings(path)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.boilerclean] must be a table")
+    unknown = sorted(set(table) - {"rules", "timeout"})
+    if unknown:
+        raise ConfigError(f"{path}: [tool.boilerclean] has unknown key {unknown[0]!r}")
+    rules = table.get("rules", [])
+    if isinstance(rules, str):
+        rules = [rules]
+    if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
+        raise ConfigError(f"{path}: [tool.boilerclean] rules must be a list of directories")
+    timeout = table.get("timeout")
+    if timeout is not None and (
+        isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0
+    ):
+        raise ConfigError(f"{path}: [tool.boilerclean] timeout must be a positive number")
+    return Settings(path, tuple(path.parent / r for r in rules), timeout)

@@ -1,0 +1,170 @@
+"""Cleaning files: reading, comparing and writing back, safely.
+
+The rules of the road, as in black or pre-commit's fixers:
+- a file that cannot be read or decoded is reported and left untouched;
+- a file whose cleaned text equals what is on disk is not written (bytes and
+  mtime stay as they were);
+- a write goes to a temporary file beside the original, which then replaces it,
+  so a crash never leaves a half-written file; permissions, line endings (CRLF
+  stays CRLF) and a UTF-8 byte-order mark are kept.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import difflib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from .engine import Cleaner, Explanation
+
+Status = Literal["unchanged", "changed", "error"]
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A file's text with LF line endings, and how to turn it back into its bytes."""
+
+    text: str
+    newline: str
+    bom: bool
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What happened to one file."""
+
+    path: str
+    status: Status
+    message: str = ""
+    explanation: Explanation | None = None
+    diff: str = ""
+    # Further report lines, already formatted (JSON Lines records' explanations).
+    notes: tuple[str, ...] = ()
+
+
+class FileError(Exception):
+    """A problem with one input file; its message is ready to print after ``path:``."""
+
+
+def decode(data: bytes, encoding: str) -> Decoded:
+    """Decode ``data``; raises ``FileError`` with a one-line reason."""
+    bom = encoding.lower().replace("_", "-") in ("utf-8", "utf8") and data.startswith(
+        codecs.BOM_UTF8
+    )
+    try:
+        text = data[len(codecs.BOM_UTF8) :].decode(encoding) if bom else data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        hint = "" if encoding.lower() != "utf-8" else "; use --encoding to read it otherwise"
+        raise FileError(
+            f"cannot decode as {encoding} (byte {exc.start}: {exc.reason}){hint}"
+        ) from None
+    except LookupError:
+        raise FileError(f"unknown encoding {encoding!r}") from None
+    # The line ending the file uses most is the one it gets back.
+    crlf = text.count("\r\n")
+    newline = "\r\n" if crlf and crlf >= text.count("\n") - crlf else "\n"
+    if crlf:
+        text = text.replace("\r\n", "\n")
+    return Decoded(text, newline, bom)
+
+
+def encode(text: str, like: Decoded, encoding: str) -> bytes:
+    """The bytes of ``text`` in the file's encoding, line endings and BOM."""
+    if like.newline != "\n":
+        text = text.replace("\n", like.newline)
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError as exc:
+        raise FileError(
+            f"cannot encode the cleaned text as {encoding} "
+            f"(character {exc.object[exc.start]!r}); the file was left as it was"
+        ) from None
+    return codecs.BOM_UTF8 + data if like.bom else data
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        if path.is_dir():
+            raise FileError("is a directory (use -r to clean the files in it)")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise FileError("no such file") from None
+    except PermissionError:
+        raise FileError("permission denied") from None
+    except IsADirectoryError:
+        raise FileError("is a directory (use -r to clean the files in it)") from None
+    except OSError as exc:
+        raise FileError(exc.strerror or str(exc)) from None
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace the file's contents with ``data`` in one step, keeping its permissions."""
+    target = Path(os.path.realpath(path))  # write through a symlink, not over it
+    if not os.access(target, os.W_OK):
+        raise FileError("permission denied (not writable)")
+    mode = stat.S_IMODE(target.stat().st_mode)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise FileError(f"cannot write: {exc.strerror or exc}") from None
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    """A unified diff; relative paths get git's a/ and b/ so ``git apply`` takes it."""
+    relative = not os.path.isabs(path) and path != "-"
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{path}" if relative else path,
+        tofile=f"b/{path}" if relative else path,
+    )
+    out = []
+    for line in lines:
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def process_file(
+    cleaner: Cleaner,
+    path: str,
+    *,
+    write: bool,
+    diff: bool = False,
+    explain: bool = False,
+    url: str | None = None,
+    source: str | None = None,
+    encoding: str = "utf-8",
+) -> FileResult:
+    """Clean one file: report it, and write it back when ``write`` and it changed."""
+    try:
+        file = Path(path)
+        original = read_bytes(file)
+        decoded = decode(original, encoding)
+        explanation = cleaner.explain(decoded.text, url=url, source=source)
+        cleaned = encode(explanation.text, decoded, encoding)
+        if cleaned == original:
+            return FileResult(path, "unchanged", explanation=explanation if explain else None)
+        if write:
+            atomic_write(file, cleaned)
+        return FileResult(
+            path,
+            "changed",
+            explanation=explanation if explain else None,
+            diff=unified_diff(path, decoded.text, explanation.text) if diff else "",
+        )
+    except FileError as exc:
+        return FileResult(path, "error", str(exc))
