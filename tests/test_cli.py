@@ -351,3 +351,35 @@ def test_installed_command(tmp_path):
         [sys.executable, "-m", "cleaner", "--check", str(page)], capture_output=True, check=False
     )
     assert done.returncode == 0
+
+
+def test_read_permission_error_is_one_line(pages, monkeypatch):
+    original = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self.name == "dirty.txt":
+            raise PermissionError(13, "Permission denied")
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    result = run("dirty.txt", "clean.txt")
+    assert (result.code, result.err) == (2, "dirty.txt: permission denied\n")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal_with_many_files(pages):
+    names = []
+    for i in range(25):
+        (pages / f"p{i:02}.txt").write_text(CLEAN, encoding="utf-8")
+        names.append(f"p{i:02}.txt")
+    err = _Terminal()
+    code = main(names, stdin=io.BytesIO(), stdout=io.BytesIO(), stderr=err)
+    assert code == 0
+    assert "[" + "#" * 30 + "] 25/25" in err.getvalue()
+    quiet = io.StringIO()  # not a terminal: no bar
+    assert main(names, stdin=io.BytesIO(), stdout=io.BytesIO(), stderr=quiet) == 0
+    assert quiet.getvalue() == ""
