@@ -20,7 +20,7 @@ from pathlib import Path
 from .detect import Detector
 from .document import Line, View, join
 from .encoding import Repair, repair_lines
-from .loader import builtin_rules_dir, load_file, rule_files
+from .loader import builtin_rules_dir, load_dirs
 from .patterns import Budget, Pattern, PatternSet
 from .ruleset import GENERIC, RuleSet
 
@@ -159,12 +159,11 @@ class Cleaner:
         timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
         dirs = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in rule_dirs]
-        by_source: dict[str, RuleSet] = {}
-        for directory in dirs:
-            for path in rule_files(directory):
-                ruleset = load_file(path)
-                by_source[ruleset.source] = ruleset
+        loaded = load_dirs(dirs)
+        by_source = loaded.rulesets
         self.rulesets: dict[str, RuleSet] = by_source
+        # source -> the rule files a later file replaced, for ``rules list``
+        self.replaced = loaded.replaced
         self.timeout = timeout
         self._plans = {name: _Plan(rs) for name, rs in by_source.items()}
         self._indexes: dict[tuple[str, ...], _LineIndex] = {}

@@ -7,12 +7,15 @@ either fully usable or refused.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
-from collections.abc import Iterator
+import functools
+import json
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import jsonschema
 import regex
 import yaml
 
@@ -20,10 +23,7 @@ from .errors import RuleError
 from .patterns import Pattern
 from .rules import BOOL, COMMON_OPTIONS, KINDS, REGEX, STRING, STRINGS, Rule
 from .ruleset import GENERIC, InlineTest, Match, RuleSet
-
-_ID = regex.compile(r"[a-z0-9][a-z0-9._-]*")
-_SOURCE = regex.compile(r"[a-z0-9][a-z0-9._-]*")
-_TOP_KEYS = {"source": STRING, "description": STRING, "match": None, "remove": None, "tests": None}
+from .schema import SCHEMA_FILE
 
 
 class _Place(NamedTuple):
@@ -97,18 +97,173 @@ def _type(value: object) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _suggest(key: str, allowed: Iterator[str] | list[str]) -> str:
-    close = difflib.get_close_matches(key, list(allowed), n=1)
+def _suggest(key: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1)
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def _scalar_text(value: object, node: yaml.Node) -> str:
-    """A list item as the line it stands for: ``- No`` means the line "No", not False."""
-    if isinstance(value, str):
-        return value
-    if isinstance(node, yaml.ScalarNode) and value is not None:
-        return str(node.value)
-    raise _Fault(node.start_mark, f"expected a string, got {_type(value)}")
+@functools.cache
+def _validator() -> jsonschema.protocols.Validator:
+    """The committed schema (``rules/rules.schema.json``), the contract rule files follow."""
+    schema = json.loads((builtin_rules_dir() / SCHEMA_FILE).read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _normalise_lists(data: _Map) -> None:
+    """A list item as the line it stands for: ``- No`` means the line "No", not False.
+
+    PyYAML reads YAML 1.1, where No, On and 2024 are not strings; editors read
+    YAML 1.2 and the schema expects strings. For lists of literal lines the
+    scalar's own text is what the author meant.
+    """
+
+    def fix(mapping: object, key: str) -> None:
+        if isinstance(mapping, _Map) and isinstance(mapping.get(key), _Seq):
+            items = mapping[key]
+            for i, (item, node) in enumerate(zip(items, items.nodes, strict=True)):
+                if (
+                    not isinstance(item, str)
+                    and item is not None
+                    and isinstance(node, yaml.ScalarNode)
+                ):
+                    items[i] = str(node.value)
+
+    fix(data.get("match"), "domains")
+    fix(data.get("match"), "markers")
+    for rule in data.get("remove") or []:
+        fix(rule, "lines")
+
+
+def _at(data: _Map, path: list[Any]) -> tuple[Any, yaml.Mark | None]:
+    """The value at ``path`` and where it starts."""
+    value: Any = data
+    mark: yaml.Mark | None = data.mark
+    for step in path:
+        if isinstance(value, _Map | _Seq):
+            mark = value.nodes[step].start_mark
+        value = value[step]
+    return value, mark
+
+
+_OPTION_TYPES: dict[str, str] = {**COMMON_OPTIONS}
+for _kind in KINDS.values():
+    _OPTION_TYPES.update(_kind.options)
+
+
+def _type_message(key: str, value: object, kind: str | None) -> str:
+    if kind == BOOL:
+        return f"{key!r} must be true or false, got {_type(value)}"
+    if kind == REGEX:
+        return f"{key!r} must be a non-empty regular expression"
+    if kind == STRINGS:
+        return f"{key!r} must be a non-empty list of strings"
+    return f"{key!r} must be a string, got {_type(value)}"
+
+
+def _kinds_in(rule: dict[str, Any]) -> list[str]:
+    return [key for key in rule if key in KINDS]
+
+
+def _schema_faults(data: _Map) -> list[_Fault]:
+    """The schema's verdict on ``data``, in the words of this project's messages."""
+    faults: list[_Fault] = []
+    seen: set[tuple[Any, ...]] = set()
+    for error in _validator().iter_errors(data):
+        path = list(error.absolute_path)
+        where = tuple(path[:-1]) if path and isinstance(path[-1], str) else tuple(path)
+        rule_id = None
+        if len(path) >= 2 and path[0] == "remove":
+            rule = data["remove"][path[1]]
+            if isinstance(rule, dict) and isinstance(rule.get("id"), str):
+                rule_id = rule["id"]
+        value, mark = _at(data, path)
+        parent = _at(data, path[:-1])[0] if path else None
+        key = path[-1] if path and isinstance(path[-1], str) else None
+        fault = _translate(error, path, key, value, mark, parent, data)
+        if fault is None:
+            continue
+        fault.rule_id = rule_id
+        identity = (where, fault.message)
+        if identity not in seen:
+            seen.add(identity)
+            faults.append(fault)
+    return faults
+
+
+def _translate(
+    error: jsonschema.ValidationError,
+    path: list[Any],
+    key: str | None,
+    value: Any,
+    mark: yaml.Mark | None,
+    parent: Any,
+    data: _Map,
+) -> _Fault | None:
+    validator = error.validator
+    in_rule = len(path) >= 2 and path[0] == "remove"
+    if validator == "type" and not path:
+        return _Fault(
+            mark, f"a rule file must be a mapping with 'source' and 'remove', got {_type(value)}"
+        )
+    if validator == "required":
+        missing = error.message.split("'")[1]
+        if not path:
+            return _Fault(mark, f"rule file has no {missing!r}")
+        if in_rule and len(path) == 2:
+            return _Fault(mark, f"rule has no {missing!r}")
+        return _Fault(mark, f"test has no {missing!r}")
+    if validator == "additionalProperties":
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        allowed = list(schema.get("properties", {}))
+        extra = [k for k in value if k not in allowed]
+        name = extra[0]
+        place = value.key_marks[name] if isinstance(value, _Map) else mark
+        if in_rule and len(path) == 2:
+            kinds = _kinds_in(value)
+            if len(kinds) == 1:
+                kind = KINDS[kinds[0]]
+                allowed = [*COMMON_OPTIONS, *kind.options]
+                return _Fault(
+                    place, f"unknown key {name!r} in a {kind.key!r} rule{_suggest(name, allowed)}"
+                )
+            return _Fault(place, f"unknown key {name!r} in a rule{_suggest(name, allowed)}")
+        named: tuple[str, ...] = tuple(p for p in path if isinstance(p, str))
+        places: dict[tuple[str, ...], str] = {("match",): " in 'match'", ("tests",): " in a test"}
+        where = places.get(named, "")
+        return _Fault(place, f"unknown key {name!r}{where}{_suggest(name, allowed)}")
+    if validator == "enum" and in_rule and len(path) == 2:
+        # A key of another kind (``to`` in a ``lines`` rule); skip when the rule's
+        # kind is itself in doubt (that is reported once, below) or the key is
+        # unknown everywhere (reported as such).
+        name = error.instance
+        kinds = _kinds_in(value)
+        if len(kinds) != 1 or name not in _OPTION_TYPES or name in KINDS:
+            return None
+        return _Fault(value.key_marks[name], f"unknown key {name!r} in a {kinds[0]!r} rule")
+    if validator == "oneOf" and in_rule and len(path) == 2:
+        kinds = _kinds_in(value)
+        found = f"found {', '.join(map(repr, kinds))}" if kinds else "found none"
+        return _Fault(mark, f"rule needs exactly one of {', '.join(KINDS)} ({found})")
+    if in_rule and len(path) == 2:
+        return _Fault(mark, f"a rule must be a mapping, got {_type(value)}")
+    if key == "id" and in_rule:
+        return _Fault(mark, "'id' must be lowercase letters, digits, '.', '_' or '-'")
+    if key == "source" and len(path) == 1:
+        return _Fault(mark, "'source' must be a lowercase name such as 'example.com'")
+    if key in ("remove", "tests") and len(path) == 1:
+        what = "a list of rules" if key == "remove" else "a list"
+        return _Fault(mark, f"{key!r} must be {what}, got {_type(value)}")
+    if key == "match" and len(path) == 1:
+        return _Fault(mark, f"'match' must be a mapping, got {_type(value)}")
+    if path and path[0] == "tests" and len(path) == 2:
+        return _Fault(mark, f"a test must be a mapping, got {_type(value)}")
+    if key in ("domains", "markers"):
+        return _Fault(mark, _type_message(key, value, STRINGS))
+    if key is not None:
+        return _Fault(mark, _type_message(key, value, _OPTION_TYPES.get(key, STRING)))
+    if isinstance(parent, _Seq) and path and path[-2] in ("domains", "markers", "lines"):
+        return _Fault(mark, _type_message(path[-2], parent, STRINGS))
+    return _Fault(mark, error.message)
 
 
 def _regex(source: str, node: yaml.Node, ignore_case: bool) -> Pattern:
@@ -125,181 +280,190 @@ def _regex(source: str, node: yaml.Node, ignore_case: bool) -> Pattern:
         raise _Fault(mark, f"invalid regular expression: {message}") from None
 
 
-def _option(mapping: _Map, key: str, kind: str | None, ignore_case: bool) -> Any:
-    value, node = mapping[key], mapping.nodes[key]
-    if kind == STRING:
-        if not isinstance(value, str):
-            raise _Fault(node.start_mark, f"{key!r} must be a string, got {_type(value)}")
-        return value
-    if kind == BOOL:
-        if not isinstance(value, bool):
-            raise _Fault(node.start_mark, f"{key!r} must be true or false, got {_type(value)}")
-        return value
-    if kind == REGEX:
-        if not isinstance(value, str) or not value:
-            raise _Fault(node.start_mark, f"{key!r} must be a non-empty regular expression")
-        return _regex(value, node, ignore_case)
-    if kind == STRINGS:
-        if isinstance(value, str):
-            return [value]
-        if not isinstance(value, _Seq) or not value:
-            raise _Fault(node.start_mark, f"{key!r} must be a non-empty list of strings")
-        return [
-            _scalar_text(item, item_node)
-            for item, item_node in zip(value, value.nodes, strict=True)
-        ]
-    raise AssertionError(kind)
+def _as_list(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
 
 
-def _rule(item: object, node: yaml.Node) -> Rule:
-    if not isinstance(item, _Map):
-        raise _Fault(node.start_mark, f"a rule must be a mapping, got {_type(item)}")
-    rule_id = item.get("id") if isinstance(item.get("id"), str) else None
-    try:
-        if "id" not in item:
-            raise _Fault(item.mark, "rule has no 'id'")
-        if not isinstance(item["id"], str) or not _ID.fullmatch(item["id"]):
-            raise _Fault(
-                item.nodes["id"].start_mark,
-                "'id' must be lowercase letters, digits, '.', '_' or '-'",
-            )
-        kinds = [key for key in item if key in KINDS]
-        if len(kinds) != 1:
-            found = f"found {', '.join(map(repr, kinds))}" if kinds else "found none"
-            raise _Fault(item.mark, f"rule needs exactly one of {', '.join(KINDS)} ({found})")
-        kind = KINDS[kinds[0]]
-        allowed = {**COMMON_OPTIONS, **kind.options}
-        for key in item:
-            if key not in allowed:
-                where = f"a {kind.key!r} rule"
-                raise _Fault(
-                    item.key_marks[key],
-                    f"unknown key {key!r} in {where}{_suggest(key, list(allowed))}",
-                )
-        ignore_case = "ignore_case" in item and _option(item, "ignore_case", BOOL, False)
-        values = {key: _option(item, key, allowed[key], ignore_case) for key in item}
-        return kind.build(**values)
-    except _Fault as fault:
-        fault.rule_id = fault.rule_id or rule_id
-        raise
-
-
-def _match(value: object, node: yaml.Node) -> Match:
-    if not isinstance(value, _Map):
-        raise _Fault(node.start_mark, f"'match' must be a mapping, got {_type(value)}")
-    for key in value:
-        if key not in ("domains", "markers"):
-            raise _Fault(
-                value.key_marks[key],
-                f"unknown key {key!r} in 'match'{_suggest(key, ['domains', 'markers'])}",
-            )
-    domains = []
-    if "domains" in value:
-        domains = [d.strip().lower().strip(".") for d in _option(value, "domains", STRINGS, False)]
-    markers = _option(value, "markers", STRINGS, False) if "markers" in value else []
-    if any(not marker.strip() for marker in markers):
-        raise _Fault(value.nodes["markers"].start_mark, "a marker must not be blank")
-    return Match(tuple(domains), tuple(markers))
-
-
-def _tests(value: object, node: yaml.Node) -> tuple[InlineTest, ...]:
-    if not isinstance(value, _Seq):
-        raise _Fault(node.start_mark, f"'tests' must be a list, got {_type(value)}")
-    tests = []
-    for item, item_node in zip(value, value.nodes, strict=True):
-        if not isinstance(item, _Map):
-            raise _Fault(item_node.start_mark, f"a test must be a mapping, got {_type(item)}")
-        for key in item:
-            if key not in ("name", "input", "output"):
-                raise _Fault(
-                    item.key_marks[key],
-                    f"unknown key {key!r} in a test{_suggest(key, ['name', 'input', 'output'])}",
-                )
-        for key in ("input", "output"):
-            if key not in item:
-                raise _Fault(item.mark, f"test has no {key!r}")
-        name = _option(item, "name", STRING, False) if "name" in item else None
-        tests.append(
-            InlineTest(
-                _option(item, "input", STRING, False),
-                _option(item, "output", STRING, False),
-                item.mark.line + 1,
-                name,
-            )
-        )
-    return tuple(tests)
-
-
-def _ruleset(data: object, path: str) -> RuleSet:
-    if not isinstance(data, _Map):
-        mark = getattr(data, "mark", None)
-        raise _Fault(
-            mark, f"a rule file must be a mapping with 'source' and 'remove', got {_type(data)}"
-        )
-    for key in data:
-        if key not in _TOP_KEYS:
-            raise _Fault(
-                data.key_marks[key], f"unknown key {key!r}{_suggest(key, list(_TOP_KEYS))}"
-            )
-    if "source" not in data:
-        raise _Fault(data.mark, "rule file has no 'source'")
-    source = _option(data, "source", STRING, False)
-    if not _SOURCE.fullmatch(source):
-        raise _Fault(
-            data.nodes["source"].start_mark,
-            "'source' must be a lowercase name such as 'example.com'",
-        )
-    description = _option(data, "description", STRING, False) if "description" in data else None
-    match = _match(data["match"], data.nodes["match"]) if "match" in data else Match()
+def _build_rules(data: _Map, faults: list[_Fault]) -> list[Rule]:
+    """Rules from schema-valid data; regex and id problems are added to ``faults``."""
     rules: list[Rule] = []
-    if "remove" in data:
-        remove, remove_node = data["remove"], data.nodes["remove"]
-        if not isinstance(remove, _Seq):
-            raise _Fault(
-                remove_node.start_mark, f"'remove' must be a list of rules, got {_type(remove)}"
-            )
-        seen: dict[str, int] = {}
-        for item, item_node in zip(remove, remove.nodes, strict=True):
-            rule = _rule(item, item_node)
-            if rule.id in seen:
-                raise _Fault(
+    first_line: dict[str, int] = {}
+    for item in data.get("remove") or []:
+        rule_id = item["id"]
+        if rule_id in first_line:
+            faults.append(
+                _Fault(
                     item.nodes["id"].start_mark,
-                    f"duplicate rule id (first used on line {seen[rule.id]})",
-                    rule.id,
+                    f"duplicate rule id (first used on line {first_line[rule_id]})",
+                    rule_id,
                 )
-            seen[rule.id] = item.nodes["id"].start_mark.line + 1
-            rules.append(rule)
-    tests = _tests(data["tests"], data.nodes["tests"]) if "tests" in data else ()
-    return RuleSet(source, path, match, tuple(rules), tests, description)
+            )
+            continue
+        first_line[rule_id] = item.nodes["id"].start_mark.line + 1
+        kind = KINDS[_kinds_in(item)[0]]
+        ignore_case = bool(item.get("ignore_case", False))
+        values: dict[str, Any] = {}
+        broken = False
+        for key, value in item.items():
+            option = _OPTION_TYPES[key]
+            if option == REGEX:
+                try:
+                    value = _regex(value, item.nodes[key], ignore_case)
+                except _Fault as fault:
+                    fault.rule_id = rule_id
+                    faults.append(fault)
+                    broken = True
+            elif option == STRINGS:
+                value = _as_list(value)
+            values[key] = value
+        if not broken:
+            rules.append(kind.build(**values))
+    return rules
 
 
-def parse_rules(text: str, path: str = "<string>") -> RuleSet:
-    """Parse and validate the text of one rule file; raises ``RuleError``."""
+def check_rules(text: str, path: str = "<string>") -> tuple[RuleSet | None, list[RuleError]]:
+    """Every problem of one rule file, and the rule set when there is none."""
     try:
         try:
-            data = yaml.load(text, Loader=_Loader)
+            data = yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             problem = exc.problem or exc.context or "invalid YAML"
             raise _Fault(mark, f"syntax error: {problem}") from None
         except yaml.YAMLError as exc:
             raise _Fault(None, f"syntax error: {exc}") from None
-        return _ruleset(data, path)
     except _Fault as fault:
-        line = fault.mark.line + 1 if fault.mark else 1
-        column = fault.mark.column + 1 if fault.mark else 1
-        raise RuleError(path, line, column, fault.message, fault.rule_id) from None
+        return None, [_error(fault, path)]
+    if not isinstance(data, _Map):
+        message = f"a rule file must be a mapping with 'source' and 'remove', got {_type(data)}"
+        return None, [_error(_Fault(getattr(data, "mark", None), message), path)]
+    _normalise_lists(data)
+    faults = _schema_faults(data)
+    if not faults:
+        match: _Map = data.get("match") or _Map()
+        markers = _as_list(match.get("markers", []))
+        for index, marker in enumerate(markers):
+            if not marker.strip():
+                node = match.nodes["markers"]
+                place = (
+                    node.value[index].start_mark
+                    if isinstance(node, yaml.SequenceNode)
+                    else node.start_mark
+                )
+                faults.append(_Fault(place, "a marker must not be blank"))
+        rules = _build_rules(data, faults)
+    if faults:
+        return None, sorted((_error(f, path) for f in faults), key=lambda e: (e.line, e.column))
+    domains = tuple(d.strip().lower().strip(".") for d in _as_list(match.get("domains", [])))
+    tests = tuple(
+        InlineTest(t["input"], t["output"], t.mark.line + 1, t.get("name"))
+        for t in data.get("tests") or []
+    )
+    extends = data.get("extends")
+    ruleset = RuleSet(
+        data["source"],
+        path,
+        Match(domains, tuple(markers)),
+        tuple(rules),
+        tests,
+        data.get("description"),
+        extends,
+        data.nodes["extends"].start_mark.line + 1 if extends else 0,
+        "match" in data,
+    )
+    return ruleset, []
 
 
-def load_file(path: str | Path) -> RuleSet:
-    """Load one rule file; a file that cannot be read is a ``RuleError`` too."""
+def _error(fault: _Fault, path: str) -> RuleError:
+    line = fault.mark.line + 1 if fault.mark else 1
+    column = fault.mark.column + 1 if fault.mark else 1
+    return RuleError(path, line, column, fault.message, fault.rule_id)
+
+
+def parse_rules(text: str, path: str = "<string>") -> RuleSet:
+    """Parse and validate the text of one rule file; raises the first ``RuleError``."""
+    ruleset, errors = check_rules(text, path)
+    if errors:
+        raise errors[0]
+    assert ruleset is not None
+    return ruleset
+
+
+def read_rules_text(path: str | Path) -> str:
+    """A rule file's text; a file that cannot be read is a ``RuleError``."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise RuleError(str(path), 1, 1, f"not UTF-8 text ({exc.reason})") from None
     except OSError as exc:
         raise RuleError(str(path), 1, 1, f"cannot read: {exc.strerror or exc}") from None
-    return parse_rules(text, str(path))
+
+
+def load_file(path: str | Path) -> RuleSet:
+    """Load one rule file; raises ``RuleError``."""
+    return parse_rules(read_rules_text(path), str(path))
+
+
+_MAX_EXTENDS = 8
+
+
+def resolve_extends(ruleset: RuleSet, known: dict[str, RuleSet], depth: int = 0) -> RuleSet:
+    """``ruleset`` built on the rule set it ``extends``, if it does.
+
+    The base is a source already loaded (a built-in one, or one from an earlier
+    directory: a user file may extend the very source it replaces) or a ``.yaml``
+    path relative to the file. The base's rules come first, each replaced in
+    place by the extending file's rule of the same id; the file's other rules
+    follow. Without its own ``match``, the file takes the base's.
+    """
+    if ruleset.extends is None:
+        return ruleset
+    place = (ruleset.path, ruleset.extends_line, 1)
+    if depth >= _MAX_EXTENDS:
+        raise RuleError(*place, f"'extends' goes more than {_MAX_EXTENDS} files deep")
+    target = ruleset.extends
+    if target.endswith((".yaml", ".yml")):
+        path = Path(ruleset.path).parent / target
+        if not path.is_file():
+            raise RuleError(*place, f"'extends' names {target!r}, which is not a file")
+        base = resolve_extends(load_file(path), known, depth + 1)
+    elif target in known:
+        base = known[target]
+    else:
+        names = ", ".join(sorted(known)) or "none"
+        raise RuleError(*place, f"'extends' names an unknown source {target!r} (known: {names})")
+    own = {rule.id: rule for rule in ruleset.rules}
+    rules = [own.pop(rule.id, rule) for rule in base.rules]
+    rules += [rule for rule in ruleset.rules if rule.id in own]
+    return dataclasses.replace(
+        ruleset,
+        rules=tuple(rules),
+        match=ruleset.match if ruleset.has_match else base.match,
+        extends=None,
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class Loaded:
+    """Rule sets from a list of directories, later ones replacing earlier ones."""
+
+    rulesets: dict[str, RuleSet]
+    # source -> the files it replaced, earliest first
+    replaced: dict[str, tuple[str, ...]]
+
+
+def load_dirs(directories: list[Path]) -> Loaded:
+    """Load every rule file of ``directories`` in order; raises the first ``RuleError``."""
+    rulesets: dict[str, RuleSet] = {}
+    replaced: dict[str, tuple[str, ...]] = {}
+    for directory in directories:
+        for path in rule_files(directory):
+            ruleset = resolve_extends(load_file(path), rulesets)
+            if ruleset.source in rulesets:
+                earlier = rulesets[ruleset.source].path
+                replaced[ruleset.source] = (*replaced.get(ruleset.source, ()), earlier)
+            rulesets[ruleset.source] = ruleset
+    return Loaded(rulesets, replaced)
 
 
 def rule_files(directory: str | Path) -> list[Path]:

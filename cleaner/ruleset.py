@@ -37,3 +37,9 @@ class RuleSet:
     rules: tuple[Rule, ...]
     tests: tuple[InlineTest, ...] = ()
     description: str | None = None
+    # ``extends:``, unresolved: another source's name or a path; and its line.
+    extends: str | None = None
+    extends_line: int = 0
+    # Whether the file says how to match (an extending file without ``match``
+    # takes its base's).
+    has_match: bool = True

@@ -121,7 +121,7 @@ BROKEN = [
         "source: x\nmatch:\n  domain: [x.com]\n",
         "3:3: unknown key 'domain' in 'match'; did you mean 'domains'?",
     ),
-    ("blank marker", "source: x\nmatch:\n  markers: ['  ']\n", "3:12: a marker must not be blank"),
+    ("blank marker", "source: x\nmatch:\n  markers: ['  ']\n", "3:13: a marker must not be blank"),
     ("test without output", "source: x\ntests:\n  - input: a\n", "3:5: test has no 'output'"),
 ]
 

@@ -1,0 +1,135 @@
+"""The JSON Schema of rule files, derived from the registry of rule kinds.
+
+The schema is committed as ``rules/rules.schema.json`` so that editors complete
+and check keys (every built-in file starts with a ``yaml-language-server`` line
+pointing at it), and the loader validates every file against it. It is generated
+from ``KINDS`` so the kinds stay the one source of truth;
+``python -m cleaner.schema`` rewrites the file and a test keeps it in step.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from .rules import BOOL, COMMON_OPTIONS, KINDS, REGEX, STRING, STRINGS
+
+SCHEMA_FILE = "rules.schema.json"
+ID_PATTERN = "^[a-z0-9][a-z0-9._-]*$"
+
+_TYPES: dict[str, dict[str, Any]] = {
+    STRING: {"type": "string"},
+    REGEX: {"type": "string", "minLength": 1},
+    BOOL: {"type": "boolean"},
+    STRINGS: {
+        "anyOf": [
+            {"type": "string", "minLength": 1},
+            {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        ]
+    },
+}
+
+_DESCRIPTIONS = {
+    "id": "The rule's name, unique in its file: lowercase letters, digits, '.', '_', '-'.",
+    "note": "Why the rule exists.",
+    "ignore_case": "Match without regard to case.",
+    "lines": "Exact lines to remove (compared after stripping).",
+    "pattern": "A regular expression that must match a whole (stripped) line.",
+    "from": "A regular expression for the first line of a block to remove.",
+    "to": "A regular expression for the last line of the block; without it, to the end.",
+    "paragraph": "A regular expression matched against a whole paragraph (lines joined by \\n).",
+    "prev": "The nearest non-blank line before must match this, and be removed too.",
+    "next": "The nearest non-blank line after must match this, and be removed too.",
+}
+
+
+def option_schema(name: str, kind: str) -> dict[str, Any]:
+    schema = dict(_TYPES[kind])
+    if name == "id":
+        schema["pattern"] = ID_PATTERN
+    if name in _DESCRIPTIONS:
+        schema["description"] = _DESCRIPTIONS[name]
+    return schema
+
+
+def build_schema() -> dict[str, Any]:
+    options: dict[str, str] = dict(COMMON_OPTIONS)
+    for kind in KINDS.values():
+        options.update(kind.options)
+    per_kind = [
+        {
+            "if": {"required": [kind.key]},
+            "then": {"propertyNames": {"enum": sorted({*COMMON_OPTIONS, *kind.options})}},
+        }
+        for kind in KINDS.values()
+    ]
+    rule = {
+        "type": "object",
+        "required": ["id"],
+        "properties": {name: option_schema(name, kind) for name, kind in options.items()},
+        "additionalProperties": False,
+        "oneOf": [{"required": [key]} for key in KINDS],
+        "allOf": per_kind,
+    }
+    strings = _TYPES[STRINGS]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://boilerclean.invalid/rules.schema.json",
+        "title": "boilerclean rule file",
+        "description": "Rules that remove a source's page furniture from scraped text.",
+        "type": "object",
+        "required": ["source"],
+        "additionalProperties": False,
+        "properties": {
+            "source": {
+                "type": "string",
+                "pattern": ID_PATTERN,
+                "description": "The source's name, usually its domain ('generic' for all).",
+            },
+            "description": {"type": "string"},
+            "extends": {
+                "type": "string",
+                "minLength": 1,
+                "description": "Build on another source's rules (a source name or a .yaml path).",
+            },
+            "match": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "domains": {**strings, "description": "URL hosts, subdomains included."},
+                    "markers": {
+                        **strings,
+                        "description": "Literal strings that only this source's pages print.",
+                    },
+                },
+            },
+            "remove": {"type": "array", "items": {"$ref": "#/$defs/rule"}},
+            "tests": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["input", "output"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "name": {"type": "string"},
+                        "input": {"type": "string"},
+                        "output": {"type": "string"},
+                    },
+                },
+            },
+        },
+        "$defs": {"rule": rule},
+    }
+
+
+def schema_text() -> str:
+    return json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover - a maintainer's command
+    from .loader import builtin_rules_dir
+
+    target = builtin_rules_dir() / SCHEMA_FILE
+    target.write_text(schema_text(), encoding="utf-8")
+    sys.stdout.write(f"wrote {target}\n")
