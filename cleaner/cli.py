@@ -56,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="boilerclean",
         description="Strip boilerplate from text scraped off web pages. Cleans FILEs in "
         "place (exit 1 if any changed), or standard input to standard output.",
+        epilog="Rule files: 'boilerclean rules {validate,test,list,learn} --help'.",
     )
     parser.add_argument(
         "files", nargs="*", metavar="FILE", help="files to clean; '-' or none: stdin"
@@ -384,6 +385,10 @@ def main(
     stdin = stdin if stdin is not None else sys.stdin.buffer
     stdout = stdout if stdout is not None else sys.stdout.buffer
     stderr = stderr if stderr is not None else sys.stderr
+    if argv and argv[0] == "rules":
+        from .rules_cli import main as rules_main
+
+        return rules_main(argv[1:], stdout=stdout, stderr=stderr)
     args = _parser().parse_args(argv)
     if args.jobs < 1:
         print("boilerclean: -j/--jobs must be at least 1", file=stderr)

@@ -160,10 +160,22 @@ class Cleaner:
     ) -> None:
         dirs = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in rule_dirs]
         loaded = load_dirs(dirs)
-        by_source = loaded.rulesets
-        self.rulesets: dict[str, RuleSet] = by_source
+        self._setup(loaded.rulesets, timeout)
         # source -> the rule files a later file replaced, for ``rules list``
         self.replaced = loaded.replaced
+
+    @classmethod
+    def from_rulesets(
+        cls, rulesets: Iterable[RuleSet], *, timeout: float = DEFAULT_TIMEOUT
+    ) -> Cleaner:
+        """A cleaner over rule sets already loaded (later ones replace earlier ones)."""
+        cleaner = cls.__new__(cls)
+        cleaner._setup({rs.source: rs for rs in rulesets}, timeout)
+        cleaner.replaced = {}
+        return cleaner
+
+    def _setup(self, by_source: dict[str, RuleSet], timeout: float) -> None:
+        self.rulesets: dict[str, RuleSet] = by_source
         self.timeout = timeout
         self._plans = {name: _Plan(rs) for name, rs in by_source.items()}
         self._indexes: dict[tuple[str, ...], _LineIndex] = {}

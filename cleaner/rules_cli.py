@@ -1,0 +1,322 @@
+"""``boilerclean rules``: validate, test, list and learn rule files.
+
+    boilerclean rules validate [PATH ...]   every problem as PATH:LINE:COL: message (rule-id)
+    boilerclean rules test [PATH ...]       inline tests and tests/NAME.txt fixture pairs
+    boilerclean rules list                  every known source, its file and how it is matched
+    boilerclean rules learn --source NAME PAGE ...   propose a rule file from a site's pages
+
+PATH is a rule file or a directory of them; without one, the built-in rules and
+the project's configured rule directories. Exit status: 0 when all is well, 1
+when a test fails, 2 when a rule file has a problem or the command is misused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from .config import ConfigError, load_settings
+from .engine import DEFAULT_TIMEOUT, Cleaner
+from .errors import RuleError
+from .loader import (
+    builtin_rules_dir,
+    check_rules,
+    load_file,
+    read_rules_text,
+    resolve_extends,
+    rule_files,
+)
+from .ruleset import GENERIC, RuleSet
+from .schema import SCHEMA_FILE
+
+EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="boilerclean rules", description="Validate, test, list and learn rule files."
+    )
+    parser.add_argument(
+        "--rules",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="rule directories to load besides the built-in ones (repeatable)",
+    )
+    parser.add_argument("--no-config", action="store_true", help="ignore [tool.boilerclean]")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    validate = commands.add_parser(
+        "validate", help="check rule files: syntax, schema, regexes, tests"
+    )
+    validate.add_argument("paths", nargs="*", metavar="PATH")
+    test = commands.add_parser("test", help="run inline tests and fixture pairs")
+    test.add_argument("paths", nargs="*", metavar="PATH")
+    commands.add_parser("list", help="list every known source")
+    learn = commands.add_parser("learn", help="propose a rule file from pages of one site")
+    learn.add_argument("--source", required=True, help="the new source's name, e.g. example.com")
+    learn.add_argument(
+        "--domain",
+        action="append",
+        default=[],
+        help="a URL host for 'match: domains' (repeatable; default: the source, if a domain)",
+    )
+    learn.add_argument("pages", nargs="+", metavar="PAGE", help="text files of the site's pages")
+    return parser
+
+
+class _Out:
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+
+    def line(self, text: str = "") -> None:
+        self.stream.write((text + "\n").encode("utf-8", "replace"))
+
+
+def _configured_dirs(args: argparse.Namespace) -> list[Path]:
+    settings = None if args.no_config else load_settings()
+    dirs = [*(settings.rules if settings else ()), *map(Path, args.rules)]
+    for folder in dirs:
+        if not folder.is_dir():
+            raise ConfigError(f"{folder}: no such rules directory")
+    return dirs
+
+
+def _files(paths: Sequence[str], default_dirs: list[Path]) -> tuple[list[Path], list[str]]:
+    """The rule files named (directories expanded), and one-line errors for bad paths."""
+    files, errors = [], []
+    for name in paths or [str(d) for d in default_dirs]:
+        path = Path(name)
+        if path.is_dir():
+            files += rule_files(path)
+        elif path.is_file():
+            files.append(path)
+        else:
+            errors.append(f"{name}: no such file or directory")
+    return files, errors
+
+
+def _load_checked(
+    files: list[Path], base: dict[str, RuleSet]
+) -> tuple[list[RuleSet], list[RuleError]]:
+    """Each file checked in full; those without problems resolved against ``base``."""
+    good: list[RuleSet] = []
+    problems: list[RuleError] = []
+    known = dict(base)
+    for path in files:
+        try:
+            text = read_rules_text(path)
+        except RuleError as error:
+            problems.append(error)
+            continue
+        ruleset, errors = check_rules(text, str(path))
+        if errors or ruleset is None:
+            problems += errors
+            continue
+        try:
+            ruleset = resolve_extends(ruleset, known)
+        except RuleError as error:
+            problems.append(error)
+            continue
+        known[ruleset.source] = ruleset
+        good.append(ruleset)
+    return good, problems
+
+
+def _base(files: list[Path]) -> dict[str, RuleSet]:
+    """The built-in rule sets a file may extend, less the files being checked."""
+    checked = {p.resolve() for p in files}
+    base: dict[str, RuleSet] = {}
+    for path in rule_files(builtin_rules_dir()):
+        if path.resolve() not in checked:
+            try:
+                ruleset = resolve_extends(load_file(path), base)
+            except RuleError:
+                continue
+            base[ruleset.source] = ruleset
+    return base
+
+
+def _cleaner_with(rulesets: list[RuleSet], base: dict[str, RuleSet]) -> Cleaner:
+    merged = dict(base)
+    for ruleset in rulesets:
+        merged[ruleset.source] = ruleset
+    return Cleaner.from_rulesets(merged.values(), timeout=DEFAULT_TIMEOUT)
+
+
+def _normalise(text: str) -> str:
+    return "\n".join(line.strip() for line in text.strip().splitlines())
+
+
+@dataclass(frozen=True)
+class _Failure:
+    line: int
+    name: str
+    expected: str
+    got: str
+    fired: str  # the rules that fired, comma-separated
+
+
+def _failing_inline(ruleset: RuleSet, cleaner: Cleaner) -> list[_Failure]:
+    failures = []
+    for test in ruleset.tests:
+        result = cleaner.explain(test.input, source=ruleset.source)
+        if _normalise(result.text) != _normalise(test.output):
+            fired = ", ".join(dict.fromkeys(r.rule for r in result.removals)) or "none"
+            failures.append(_Failure(test.line, test.name or "", test.output, result.text, fired))
+    return failures
+
+
+def _validate(args: argparse.Namespace, out: _Out, err: IO[str]) -> int:
+    dirs = _configured_dirs(args)
+    files, bad_paths = _files(args.paths, [builtin_rules_dir(), *dirs])
+    for line in bad_paths:
+        print(line, file=err)
+    base = _base(files)
+    good, problems = _load_checked(files, base)
+    cleaner = _cleaner_with(good, base)
+    for ruleset in good:
+        for failure in _failing_inline(ruleset, cleaner):
+            label = f" {failure.name!r}" if failure.name else ""
+            problems.append(
+                RuleError(
+                    ruleset.path,
+                    failure.line,
+                    1,
+                    f"inline test{label} fails (see 'boilerclean rules test {ruleset.path}')",
+                )
+            )
+    for problem in problems:
+        out.line(str(problem))
+    if problems or bad_paths:
+        return EXIT_ERROR
+    print(f"{len(files)} rule file(s) valid", file=err)
+    return EXIT_OK
+
+
+def _diff(expected: str, got: str) -> list[str]:
+    return [
+        line.rstrip("\n")
+        for line in difflib.unified_diff(
+            _normalise(expected).splitlines(),
+            _normalise(got).splitlines(),
+            "expected",
+            "got",
+            lineterm="",
+        )
+    ]
+
+
+def _test(args: argparse.Namespace, out: _Out, err: IO[str]) -> int:
+    dirs = _configured_dirs(args)
+    files, bad_paths = _files(args.paths, [builtin_rules_dir(), *dirs])
+    for line in bad_paths:
+        print(line, file=err)
+    base = _base(files)
+    good, problems = _load_checked(files, base)
+    for problem in problems:
+        out.line(str(problem))
+    cleaner = _cleaner_with(good, base)
+    passed = failed = 0
+    for ruleset in good:
+        failures = _failing_inline(ruleset, cleaner)
+        for failure in failures:
+            out.line(f"FAIL {ruleset.path}:{failure.line}: {failure.name or 'inline test'}")
+            for diff_line in _diff(failure.expected, failure.got):
+                out.line(f"    {diff_line}")
+            out.line(f"    rules that fired: {failure.fired}")
+        failed += len(failures)
+        passed += len(ruleset.tests) - len(failures)
+    folders = dict.fromkeys(Path(rs.path).parent / "tests" for rs in good)
+    for folder in folders:
+        for expected_file in sorted(folder.glob("*.clean.txt")) if folder.is_dir() else []:
+            page = expected_file.with_name(expected_file.name[: -len(".clean.txt")] + ".txt")
+            if not page.is_file():
+                continue
+            url_file = page.with_suffix(".url")
+            url = url_file.read_text(encoding="utf-8").strip() if url_file.is_file() else None
+            result = cleaner.explain(page.read_text(encoding="utf-8"), url=url)
+            expected = expected_file.read_text(encoding="utf-8")
+            if _normalise(result.text) == _normalise(expected):
+                passed += 1
+                continue
+            failed += 1
+            fired = ", ".join(dict.fromkeys(r.rule for r in result.removals)) or "none"
+            out.line(f"FAIL {page}")
+            for diff_line in _diff(expected, result.text):
+                out.line(f"    {diff_line}")
+            out.line(f"    rules that fired: {fired}")
+    out.line(f"{passed} passed, {failed} failed")
+    if problems or bad_paths:
+        return EXIT_ERROR
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _list(args: argparse.Namespace, out: _Out, err: IO[str]) -> int:
+    cleaner = Cleaner(_configured_dirs(args))
+    for name in [GENERIC, *cleaner.sources]:
+        ruleset = cleaner.rulesets.get(name)
+        if ruleset is None:
+            continue
+        out.line(f"{name}  ({len(ruleset.rules)} rules)  {ruleset.path}")
+        if name == GENERIC:
+            out.line("    applies to every page, after the source's rules")
+        if ruleset.match.domains:
+            out.line(f"    domains: {', '.join(ruleset.match.domains)}")
+        if ruleset.match.markers:
+            out.line(f"    markers: {'; '.join(ruleset.match.markers)}")
+        if not ruleset.match.domains and not ruleset.match.markers and name != GENERIC:
+            out.line("    matched only when chosen by name (--source)")
+        for earlier in cleaner.replaced.get(name, ()):
+            out.line(f"    replaces {earlier}")
+    return EXIT_OK
+
+
+def _learn(args: argparse.Namespace, out: _Out, err: IO[str]) -> int:
+    from .learn import learn
+
+    if len(args.pages) < 2:
+        print(
+            "boilerclean rules learn: give at least two pages of the site: a line is "
+            "only proposed for removal when it recurs on another page",
+            file=err,
+        )
+        return EXIT_ERROR
+    pages = []
+    for name in args.pages:
+        try:
+            pages.append(Path(name).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"{name}: cannot read: {getattr(exc, 'strerror', None) or exc}", file=err)
+            return EXIT_ERROR
+    domains = args.domain or ([args.source] if "." in args.source else [])
+    cleaner = Cleaner(_configured_dirs(args))
+    schema = (builtin_rules_dir() / SCHEMA_FILE).as_uri()
+    proposal = learn(pages, args.source, cleaner, domains=domains, schema=schema)
+    out.stream.write(proposal.text.encode("utf-8"))
+    rules = len(proposal.ruleset.rules)
+    print(f"learned {rules} rule(s) from {len(pages)} pages", file=err)
+    for rule_id in proposal.dropped:
+        print(f"dropped {rule_id}: it removed prose that only one page has", file=err)
+    if not proposal.markers:
+        print("no marker found: use --url or --source to apply these rules", file=err)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str], *, stdout: IO[bytes], stderr: IO[str]) -> int:
+    try:
+        args = _parser().parse_args(list(argv))
+    except SystemExit as exit_:
+        return EXIT_ERROR if exit_.code else EXIT_OK
+    out = _Out(stdout)
+    command = {"validate": _validate, "test": _test, "list": _list, "learn": _learn}
+    try:
+        return command[args.command](args, out, stderr)
+    except (ConfigError, RuleError) as exc:
+        print(f"boilerclean: {exc}", file=stderr)
+        return EXIT_ERROR
+    finally:
+        stdout.flush()
