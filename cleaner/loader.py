@@ -284,6 +284,25 @@ def _as_list(value: str | list[str]) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
+def _regex_faults(data: _Map) -> list[_Fault]:
+    """Invalid regular expressions anywhere in the rules, whatever else is wrong."""
+    faults = []
+    remove = data.get("remove")
+    for item in remove if isinstance(remove, list) else []:
+        if not isinstance(item, _Map):
+            continue
+        rule_id = item.get("id") if isinstance(item.get("id"), str) else None
+        ignore_case = item.get("ignore_case") is True
+        for key, value in item.items():
+            if _OPTION_TYPES.get(key) == REGEX and isinstance(value, str) and value:
+                try:
+                    _regex(value, item.nodes[key], ignore_case)
+                except _Fault as fault:
+                    fault.rule_id = rule_id
+                    faults.append(fault)
+    return faults
+
+
 def _build_rules(data: _Map, faults: list[_Fault]) -> list[Rule]:
     """Rules from schema-valid data; regex and id problems are added to ``faults``."""
     rules: list[Rule] = []
@@ -338,7 +357,7 @@ def check_rules(text: str, path: str = "<string>") -> tuple[RuleSet | None, list
         message = f"a rule file must be a mapping with 'source' and 'remove', got {_type(data)}"
         return None, [_error(_Fault(getattr(data, "mark", None), message), path)]
     _normalise_lists(data)
-    faults = _schema_faults(data)
+    faults = _schema_faults(data) + _regex_faults(data)
     if not faults:
         match: _Map = data.get("match") or _Map()
         markers = _as_list(match.get("markers", []))

@@ -211,3 +211,16 @@ def test_misspelt_key_gets_a_suggestion():
         str(info.value)
         == "x.yaml:5:5: unknown key 'prevv' in a 'pattern' rule; did you mean 'prev'? (a)"
     )
+
+
+def test_committed_schema_is_the_generated_one():
+    from cleaner.schema import SCHEMA_FILE, schema_text
+
+    committed = (builtin_rules_dir() / SCHEMA_FILE).read_text(encoding="utf-8")
+    assert committed == schema_text(), "run: python -m cleaner.schema"
+
+
+def test_every_builtin_file_names_the_schema_for_editors():
+    for path in rule_files(builtin_rules_dir()):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=rules.schema.json", path.name

@@ -36,6 +36,7 @@ def test_wheel_contains_rules_and_marker(wheel: Path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for rule_file in (ROOT / "rules").glob("*.yaml"):
         assert f"cleaner/rules/{rule_file.name}" in names
+    assert "cleaner/rules/rules.schema.json" in names
     assert "cleaner/py.typed" in names
 
 

@@ -1,0 +1,200 @@
+"""boilerclean rules validate / test / list, user rule directories and extends."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner, RuleError
+from cleaner.cli import main
+
+
+def run(*argv: str, stdin: bytes = b"") -> tuple[int, str, str]:
+    out, err = io.BytesIO(), io.StringIO()
+    code = main(list(argv), stdin=io.BytesIO(stdin), stdout=out, stderr=err)
+    return code, out.getvalue().decode("utf-8"), err.getvalue()
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+GOOD = """\
+    source: mysite.example
+    match:
+      markers: [MYSITE FOOTER]
+    remove:
+      - id: footer
+        from: MYSITE FOOTER
+    tests:
+      - name: footer goes
+        input: "Body.\\nMYSITE FOOTER\\nlinks\\n"
+        output: "Body.\\n"
+"""
+
+
+def test_validate_builtin_rules_passes():
+    code, out, err = run("rules", "validate")
+    assert (code, out) == (0, "")
+    assert err.endswith("rule file(s) valid\n")
+
+
+def test_validate_reports_every_problem_one_line_each(tmp_path):
+    syntax = write(tmp_path, "a.yaml", "source: a\nremove:\n  - id: x\n    lines: [Share\n")
+    regex = write(
+        tmp_path,
+        "b.yaml",
+        "source: b\nremove:\n  - id: x\n    pattern: 'ab(c'\n  - id: y\n    patern: z\n    lines: [q]\n",
+    )
+    good = write(tmp_path, "c.yaml", GOOD)
+    code, out, _ = run("rules", "validate", str(syntax), str(regex), str(good))
+    assert code == 2
+    assert out.splitlines() == [
+        f"{syntax}:5:1: syntax error: expected ',' or ']', but got '<stream end>'",
+        f"{regex}:4:19: invalid regular expression: missing ) (x)",
+        f"{regex}:6:5: unknown key 'patern' in a 'lines' rule (y)",
+    ]
+
+
+def test_validate_reports_a_failing_inline_test(tmp_path):
+    path = write(tmp_path, "c.yaml", GOOD.replace('output: "Body.\\n"', 'output: "Other.\\n"'))
+    code, out, _ = run("rules", "validate", str(path))
+    assert code == 2
+    assert (
+        out
+        == f"{path}:8:1: inline test 'footer goes' fails (see 'boilerclean rules test {path}')\n"
+    )
+
+
+def test_validate_missing_path(tmp_path):
+    code, _, err = run("rules", "validate", str(tmp_path / "none.yaml"))
+    assert (code, err) == (2, f"{tmp_path / 'none.yaml'}: no such file or directory\n")
+
+
+def test_rules_test_runs_inline_tests_and_fixture_pairs(tmp_path):
+    write(tmp_path, "mysite.yaml", GOOD)
+    write(tmp_path / "tests", "page.txt", "Headline\n\nBody.\n\nMYSITE FOOTER\nAbout us\n")
+    write(tmp_path / "tests", "page.clean.txt", "Headline\n\nBody.\n")
+    code, out, _ = run("rules", "test", str(tmp_path))
+    assert (code, out) == (0, "2 passed, 0 failed\n")
+
+
+def test_rules_test_shows_a_diff_and_the_rules_that_fired(tmp_path):
+    write(tmp_path, "mysite.yaml", GOOD)
+    write(tmp_path / "tests", "page.txt", "Skip to content\nHeadline\n\nMYSITE FOOTER\nx\n")
+    write(tmp_path / "tests", "page.clean.txt", "Skip to content\nHeadline\n")
+    code, out, _ = run("rules", "test", str(tmp_path))
+    assert code == 1
+    assert out.splitlines() == [
+        f"FAIL {tmp_path / 'tests' / 'page.txt'}",
+        "    --- expected",
+        "    +++ got",
+        "    @@ -1,2 +1 @@",
+        "    -Skip to content",
+        "     Headline",
+        "    rules that fired: generic/skip-links, mysite.example/footer",
+        "1 passed, 1 failed",
+    ]
+
+
+def test_rules_list_shows_sources_files_and_replacements(tmp_path):
+    write(
+        tmp_path,
+        "rferl.yaml",
+        "source: rferl.org\nextends: rferl.org\nremove:\n  - id: extra\n    lines: [Extra line]\n",
+    )
+    code, out, _ = run("rules", "--rules", str(tmp_path), "list")
+    assert code == 0
+    lines = out.splitlines()
+    start = lines.index(f"rferl.org  (5 rules)  {tmp_path / 'rferl.yaml'}")
+    assert lines[start + 1].startswith("    domains: rferl.org")
+    assert lines[start + 3].startswith("    replaces ") and lines[start + 3].endswith(
+        "rferl.org.yaml"
+    )
+    assert lines[0].startswith("generic  (")
+
+
+# --- user directories: override order and extends ---------------------------------------------
+
+
+def test_later_directories_replace_earlier_ones(tmp_path):
+    first = write(
+        tmp_path / "one", "s.yaml", "source: s.example\nremove:\n  - id: r\n    lines: [One]\n"
+    )
+    write(tmp_path / "two", "s.yaml", "source: s.example\nremove:\n  - id: r\n    lines: [Two]\n")
+    cleaner = Cleaner([tmp_path / "one", tmp_path / "two"])
+    assert cleaner.clean("One\nTwo\nBody.\n", source="s.example") == "One\nBody.\n"
+    assert cleaner.replaced["s.example"] == (str(first),)
+
+
+def test_extends_builds_on_the_builtin_file_it_replaces(tmp_path):
+    write(
+        tmp_path,
+        "rferl.yaml",
+        """\
+        source: rferl.org
+        extends: rferl.org
+        remove:
+          - id: top-links
+            lines: [Accessibility links]
+          - id: more
+            lines: [Most Popular]
+        """,
+    )
+    cleaner = Cleaner([tmp_path])
+    ids = [r.id for r in cleaner.rulesets["rferl.org"].rules]
+    # The base's order, with the same id replaced in place, then the new rules.
+    assert ids == ["top-links", "photo-caption", "footer", "undesirable-notice", "more"]
+    assert cleaner.rulesets["rferl.org"].match.domains[0] == "rferl.org"  # the base's match
+    text = "Breaking News\n\nBody.\n\nMost Popular\n"
+    result = cleaner.explain(text, url="https://www.rferl.org/a/1.html")
+    assert [r.rule for r in result.removals] == ["generic/breaking-news-banner", "rferl.org/more"]
+
+
+def test_extends_a_file_by_path(tmp_path):
+    write(
+        tmp_path / "shared",
+        "base.yml",
+        "source: base.example\nremove:\n  - id: nav\n    lines: [Home]\n",
+    )
+    write(
+        tmp_path / "rules",
+        "site.yaml",
+        "source: site.example\nextends: ../shared/base.yml\nremove:\n  - id: foot\n    from: End\n",
+    )
+    cleaner = Cleaner([tmp_path / "rules"])
+    assert cleaner.clean("Home\nBody.\nEnd\nx\n", source="site.example") == "Body.\n"
+
+
+def test_extends_an_unknown_source_is_an_error(tmp_path):
+    path = write(tmp_path, "s.yaml", "source: s.example\n\nextends: nope.example\n")
+    with pytest.raises(RuleError) as info:
+        Cleaner([tmp_path])
+    assert str(info.value).startswith(
+        f"{path}:3:1: 'extends' names an unknown source 'nope.example' (known: generic, "
+    )
+
+
+# --- guarded user regexes, from the command line ------------------------------------------------
+
+
+def test_catastrophic_user_regex_through_the_command(tmp_path):
+    write(
+        tmp_path,
+        "slow.yaml",
+        "source: slow.example\nmatch: {markers: [SLOWSITE]}\nremove:\n  - id: evil\n    pattern: '(a|aa)+'\n",
+    )
+    page = ("SLOWSITE\n\nThe article paragraph stays.\n\n" + "a" * 60 + "b\n").encode()
+    start = time.monotonic()
+    code, out, err = run("--rules", str(tmp_path), "--explain", stdin=page)
+    assert time.monotonic() - start < 5
+    assert code == 0
+    assert "The article paragraph stays." in out
+    assert "-: slow.example/evil: skipped: pattern '(a|aa)+' timed out" in err
