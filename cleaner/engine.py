@@ -13,6 +13,7 @@ little more than a walk over the kept lines.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,11 +124,13 @@ class _Pass:
         hits: dict[_Hit, list[int]],
         budget: Budget,
         full_memo: dict[tuple[str, str, str], bool],
+        cache: dict[object, object],
     ) -> None:
         self.view = view
         self.number = number
         self.plan = plan
         self.budget = budget
+        self.cache = cache
         self._hits = hits
         self._full_memo = full_memo
 
@@ -141,6 +144,38 @@ class _Pass:
         if found is None:
             found = self._full_memo[memo_key] = self.budget.fullmatch(rule_key, pattern, text)
         return found
+
+
+def _repeats(kept: list[Line], removed: dict[int, str]) -> list[int]:
+    """Positions of lines repeated verbatim from earlier, the first copy kept.
+
+    A line printed twice in a row always goes. Otherwise a repeat whose
+    neighbours repeat too, in the same order, is part of a repeated block: the
+    rows of a meal plan, the questions of a series of interviews, a table's
+    header before each section. That is content, or, for a
+    menu printed twice, furniture that the other rules know better; either way
+    it is not the doubled headline or caption this step is for.
+    """
+    texts = [line.text for pos, line in enumerate(kept) if line.text and pos not in removed]
+    where = [pos for pos, line in enumerate(kept) if line.text and pos not in removed]
+    counts = Counter(texts)
+    last: dict[str, int] = {}
+    found = []
+    for k, text in enumerate(texts):
+        j = last.get(text)
+        last[text] = k
+        if j is None:
+            continue
+        if j == k - 1:  # printed twice in a row: always a slip of the page
+            found.append(where[k])
+            continue
+        before = j > 0 and texts[k - 1] == texts[j - 1]
+        after = k + 1 < len(texts) and texts[k + 1] == texts[j + 1] and j + 1 != k
+        # A label printed three times or more with text between (a question in a
+        # series of interviews, "Meal 1") structures the article.
+        if not (before or after) and counts[text] < 3:
+            found.append(where[k])
+    return found
 
 
 class Cleaner:
@@ -235,9 +270,11 @@ class Cleaner:
     ) -> tuple[list[Removal], list[Line]]:
         memo: dict[str, tuple[_Hit, ...]] = {}
         full_memo: dict[tuple[str, str, str], bool] = {}
+        cache: dict[object, object] = {}
         removals: list[Removal] = []
         kept = lines
         first = True
+        repeats_possible = True
         while True:
             view = View(kept)
             hits: dict[_Hit, list[int]] = {}
@@ -256,7 +293,7 @@ class Cleaner:
                 rules = plan.indexed if first else plan.contextual
                 if not rules:
                     continue
-                p = _Pass(view, number, plan, hits, budget, full_memo)
+                p = _Pass(view, number, plan, hits, budget, full_memo, cache)
                 for rule_index, rule in rules:
                     for pos, anchors in rule.apply(p, rule_index):
                         if not kept[pos].text:
@@ -277,16 +314,13 @@ class Cleaner:
                     if pos not in removed and all(a in removed for a in anchors):
                         removed[pos] = key
                         settled = False
+            if repeats_possible:
+                for pos in _repeats(kept, removed):
+                    removed[pos] = REPEATED
             if first:
-                # Only the first round can find repeats: later rounds keep a
-                # subset of lines that were already free of them.
-                seen: set[str] = set()
-                for pos, line in enumerate(kept):
-                    if line.text and pos not in removed:
-                        if line.text in seen:
-                            removed[pos] = REPEATED
-                        else:
-                            seen.add(line.text)
+                # No line printed twice: no later round can find a repeat either.
+                texts = [line.text for line in kept if line.text]
+                repeats_possible = len(set(texts)) < len(texts)
             first = False
             if not removed:
                 break
@@ -296,7 +330,5 @@ class Cleaner:
             kept = [
                 line for pos, line in enumerate(kept) if pos not in removed and pos not in blanks
             ]
-            if not any(plan.contextual for plan in plans):
-                break
         removals.sort(key=lambda r: r.line)
         return removals, kept

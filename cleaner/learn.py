@@ -271,11 +271,14 @@ def _markers(
     taken = {m for rs in cleaner.rulesets.values() for m in rs.match.markers}
     scored = []
     for line, n in df.items():
-        if n != len(pages) or line in taken or any(line in h for h in handled):
+        if n != len(pages) or line in taken:
             continue
         words = len(line.split())
         names_site = stem and stem in re.sub(r"[^a-z0-9]", "", line.lower())
-        if words < 3 and not names_site:
+        # A line that names the site is a marker even where a generic rule
+        # removes it; otherwise only a long line the generic rules leave alone is
+        # specific enough ("Terms of use" is on every site).
+        if not names_site and (words < 5 or any(line in h for h in handled)):
             continue
         # Naming the site counts most; a year or a count would stop matching one day.
         dated = any(ch.isdigit() for ch in line)

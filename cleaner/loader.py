@@ -20,8 +20,9 @@ import regex
 import yaml
 
 from .errors import RuleError
+from .heuristics import HEURISTICS
 from .patterns import Pattern
-from .rules import BOOL, COMMON_OPTIONS, KINDS, REGEX, STRING, STRINGS, Rule
+from .rules import BOOL, COMMON_OPTIONS, HEURISTIC, KINDS, REGEX, STRING, STRINGS, Rule
 from .ruleset import GENERIC, InlineTest, Match, RuleSet
 from .schema import SCHEMA_FILE
 
@@ -157,6 +158,8 @@ def _type_message(key: str, value: object, kind: str | None) -> str:
         return f"{key!r} must be a non-empty regular expression"
     if kind == STRINGS:
         return f"{key!r} must be a non-empty list of strings"
+    if kind == HEURISTIC:
+        return f"{key!r} must be one of {', '.join(sorted(HEURISTICS))}"
     return f"{key!r} must be a string, got {_type(value)}"
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
 from .document import View
+from .heuristics import HEURISTICS
 from .patterns import Pattern
 
 
@@ -30,6 +31,8 @@ class Pass(Protocol):
     """What a rule may look at while it runs over one view."""
 
     view: View
+    # Per-text scratch space that lasts across the rounds of one pass.
+    cache: dict[object, object]
 
     def hits(self, index: int, role: str) -> list[int]:
         """Sorted view positions whose line matched rule ``index``'s ``role`` pattern."""
@@ -47,6 +50,7 @@ _FREE: tuple[int, ...] = ()
 
 # Value types the loader checks options against.
 STRING, REGEX, STRINGS, BOOL = "string", "regex", "list of strings", "boolean"
+HEURISTIC = "heuristic name"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -282,7 +286,23 @@ class ParagraphRule(ContextRule):
                     yield from ((pos, anchors) for pos in run)
 
 
+@dataclass(frozen=True, kw_only=True)
+class HeuristicRule(Rule):
+    """``heuristic:`` a named decision that weighs the lines around each line.
+
+    The heuristics live in ``heuristics.py`` (runs of menu items, comment
+    sections); a rule file chooses which run and under which id.
+    """
+
+    heuristic: str
+    key: ClassVar[str] = "heuristic"
+    options: ClassVar[Mapping[str, str]] = {"heuristic": HEURISTIC}
+
+    def apply(self, p: Pass, index: int) -> Iterable[Removal]:
+        return [(pos, _FREE) for pos in HEURISTICS[self.heuristic](p)]
+
+
 KINDS: dict[str, type[Rule]] = {
-    kind.key: kind for kind in (LinesRule, PatternRule, BlockRule, ParagraphRule)
+    kind.key: kind for kind in (LinesRule, PatternRule, BlockRule, ParagraphRule, HeuristicRule)
 }
 COMMON_OPTIONS: Mapping[str, str] = {"id": STRING, "note": STRING, "ignore_case": BOOL}

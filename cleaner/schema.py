@@ -13,7 +13,8 @@ import json
 import sys
 from typing import Any
 
-from .rules import BOOL, COMMON_OPTIONS, KINDS, REGEX, STRING, STRINGS
+from .heuristics import HEURISTICS
+from .rules import BOOL, COMMON_OPTIONS, HEURISTIC, KINDS, REGEX, STRING, STRINGS
 
 SCHEMA_FILE = "rules.schema.json"
 ID_PATTERN = "^[a-z0-9][a-z0-9._-]*$"
@@ -22,6 +23,7 @@ _TYPES: dict[str, dict[str, Any]] = {
     STRING: {"type": "string"},
     REGEX: {"type": "string", "minLength": 1},
     BOOL: {"type": "boolean"},
+    HEURISTIC: {"enum": sorted(HEURISTICS)},
     STRINGS: {
         "anyOf": [
             {"type": "string", "minLength": 1},
@@ -41,6 +43,7 @@ _DESCRIPTIONS = {
     "paragraph": "A regular expression matched against a whole paragraph (lines joined by \\n).",
     "prev": "The nearest non-blank line before must match this, and be removed too.",
     "next": "The nearest non-blank line after must match this, and be removed too.",
+    "heuristic": "A named decision that weighs the lines around each line.",
 }
 
 

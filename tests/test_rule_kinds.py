@@ -132,6 +132,40 @@ CASES = [
         para("Title") + "\n" + para("Body."),
     ),
     (
+        "heuristic nav-run: four menu items on adjacent lines go, a short headline below stays",
+        "- id: nav\n  heuristic: nav-run",
+        "Home\nNews\nSport\nWeather\n\nBig Win\n\nThe team won 3-1 on Sunday.\n",
+        para("Big Win") + "\n" + para("The team won 3-1 on Sunday."),
+    ),
+    (
+        "heuristic nav-run: a list with numbers or punctuation is no menu",
+        "- id: nav\n  heuristic: nav-run",
+        "Body text here.\n2 cups flour\n1 egg\n3 apples\nSalt.\n",
+        para("Body text here.", "2 cups flour", "1 egg", "3 apples", "Salt."),
+    ),
+    (
+        "heuristic comment-section: cut after the article, not at a link above it",
+        "- id: comments\n  heuristic: comment-section",
+        "12 Comments\n\n"
+        "The council voted on Tuesday to keep the harbour library open on Sundays.\n\n"
+        "Leave a Reply\n\nbob says:\n\nGreat news for the town.\n",
+        para("12 Comments")
+        + "\n"
+        + para("The council voted on Tuesday to keep the harbour library open on Sundays."),
+    ),
+    (
+        "repeats: a label printed three times between content stays",
+        "- id: r\n  lines: [nothing]",
+        "Question?\nAnswer one.\nQuestion?\nAnswer two.\nQuestion?\nAnswer three.\n",
+        para("Question?", "Answer one.", "Question?", "Answer two.", "Question?", "Answer three."),
+    ),
+    (
+        "repeats: a repeated block stays, a doubled line goes",
+        "- id: r\n  lines: [nothing]",
+        "Caption.\nCaption.\nMeal 1\nEggs.\nMeal 2\nMeal 1\nEggs.\n",
+        para("Caption.", "Meal 1", "Eggs.", "Meal 2", "Meal 1", "Eggs."),
+    ),
+    (
         "later rounds: a removal that makes a new paragraph",
         "- id: ad\n  lines: [AD]\n- id: pair\n  paragraph: 'Caption\\n\\(c\\)'",
         "Body.\n\nCaption\nAD\n(c)\n",
