@@ -170,14 +170,37 @@ def _failing_inline(ruleset: RuleSet, cleaner: Cleaner) -> list[_Failure]:
     return failures
 
 
-def _validate(args: argparse.Namespace, out: _Out, err: IO[str]) -> int:
+@dataclass(frozen=True)
+class _Checked:
+    """The rule files a command was given, loaded and checked."""
+
+    files: list[Path]
+    bad_paths: list[str]
+    good: list[RuleSet]
+    problems: list[RuleError]
+    cleaner: Cleaner
+
+
+def _check(args: argparse.Namespace, err: IO[str]) -> _Checked:
+    """Load the named (or configured) rule files; report paths that do not exist."""
     dirs = _configured_dirs(args)
     files, bad_paths = _files(args.paths, [builtin_rules_dir(), *dirs])
     for line in bad_paths:
         print(line, file=err)
     base = _base(files)
     good, problems = _load_checked(files, base)
-    cleaner = _cleaner_with(good, base)
+    return _Checked(files, bad_paths, good, problems, _cleaner_with(good, base))
+
+
+def _validate(args: argparse.Namespace, out: _Out, err: IO[str]) -> int:
+    checked = _check(args, err)
+    files, bad_paths, good, problems = (
+        checked.files,
+        checked.bad_paths,
+        checked.good,
+        list(checked.problems),
+    )
+    cleaner = checked.cleaner
     for ruleset in good:
         for failure in _failing_inline(ruleset, cleaner):
             label = f" {failure.name!r}" if failure.name else ""
@@ -211,15 +234,15 @@ def _diff(expected: str, got: str) -> list[str]:
 
 
 def _test(args: argparse.Namespace, out: _Out, err: IO[str]) -> int:
-    dirs = _configured_dirs(args)
-    files, bad_paths = _files(args.paths, [builtin_rules_dir(), *dirs])
-    for line in bad_paths:
-        print(line, file=err)
-    base = _base(files)
-    good, problems = _load_checked(files, base)
+    checked = _check(args, err)
+    bad_paths, good, problems, cleaner = (
+        checked.bad_paths,
+        checked.good,
+        checked.problems,
+        checked.cleaner,
+    )
     for problem in problems:
         out.line(str(problem))
-    cleaner = _cleaner_with(good, base)
     passed = failed = 0
     for ruleset in good:
         failures = _failing_inline(ruleset, cleaner)
