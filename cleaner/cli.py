@@ -30,10 +30,10 @@ from .files import (
     FileError,
     FileResult,
     atomic_write,
+    check_readable,
     decode,
     encode,
     process_file,
-    read_bytes,
     unified_diff,
 )
 from .jsonl import Record, clean_record, tasks
@@ -226,7 +226,7 @@ def _clean_jsonl_file(cleaner: Cleaner, path: str, options: dict[str, Any]) -> F
     changed = False
     try:
         file = Path(path)
-        read_bytes(file)  # the same one-line errors as for text files
+        check_readable(file)  # the same one-line errors as for text files, unread
         with file.open("rb") as handle, tempfile.SpooledTemporaryFile(max_size=1 << 24) as out:
             for task in tasks(handle):
                 record = clean_record(task, run, field, url)

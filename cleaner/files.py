@@ -17,6 +17,7 @@ import difflib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -89,10 +90,23 @@ def encode(text: str, like: Decoded, encoding: str) -> bytes:
 
 
 def read_bytes(path: Path) -> bytes:
+    """The file's bytes; raises ``FileError`` with a one-line reason."""
+    with _reading(path):
+        return path.read_bytes()
+
+
+def check_readable(path: Path) -> None:
+    """Raise the ``FileError`` that reading ``path`` would, without reading it."""
+    with _reading(path), path.open("rb"):
+        pass
+
+
+@contextlib.contextmanager
+def _reading(path: Path) -> Iterator[None]:
     try:
         if path.is_dir():
             raise FileError("is a directory (use -r to clean the files in it)")
-        return path.read_bytes()
+        yield
     except FileNotFoundError:
         raise FileError("no such file") from None
     except PermissionError:

@@ -383,3 +383,8 @@ def test_progress_bar_on_a_terminal_with_many_files(pages):
     quiet = io.StringIO()  # not a terminal: no bar
     assert main(names, stdin=io.BytesIO(), stdout=io.BytesIO(), stderr=quiet) == 0
     assert quiet.getvalue() == ""
+
+
+def test_jsonl_missing_file_is_one_line(pages):
+    result = run("--jsonl", "missing.jsonl")
+    assert (result.code, result.err) == (2, "missing.jsonl: no such file\n")
