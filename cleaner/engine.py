@@ -14,7 +14,7 @@ little more than a walk over the kept lines.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,7 +65,12 @@ class _Plan:
     def __init__(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
         self.indexed = list(enumerate(ruleset.rules))
-        self.contextual = [(i, rule) for i, rule in self.indexed if rule.contextual]
+        # Rules that judge lines: all of them in the first round, then those
+        # whose decision hangs on other lines. Rules that weigh the whole page
+        # run in every round, after these (see ``Rule.weighs_page``).
+        self.by_line = [(i, rule) for i, rule in self.indexed if not rule.weighs_page]
+        self.contextual = [(i, rule) for i, rule in self.by_line if rule.contextual]
+        self.by_page = [(i, rule) for i, rule in self.indexed if rule.weighs_page]
         self.keys = [f"{ruleset.source}/{rule.id}" for rule in ruleset.rules]
 
 
@@ -131,6 +136,8 @@ class _Pass:
         self.plan = plan
         self.budget = budget
         self.cache = cache
+        # Positions that rules run earlier in this round removed.
+        self.removed: Collection[int] = ()
         self._hits = hits
         self._full_memo = full_memo
 
@@ -289,21 +296,21 @@ class Cleaner:
             removed: dict[int, str] = {}
             blanks: set[int] = set()
             pending: list[tuple[int, tuple[int, ...], str]] = []
-            for number, plan in enumerate(plans):
-                rules = plan.indexed if first else plan.contextual
-                if not rules:
-                    continue
-                p = _Pass(view, number, plan, hits, budget, full_memo, cache)
-                for rule_index, rule in rules:
+            passes = [
+                _Pass(view, number, plan, hits, budget, full_memo, cache)
+                for number, plan in enumerate(plans)
+            ]
+            for p in passes:
+                for rule_index, rule in p.plan.by_line if first else p.plan.contextual:
                     for pos, anchors in rule.apply(p, rule_index):
                         if not kept[pos].text:
                             # Blank lines inside a removed block go with it, unrecorded.
                             blanks.add(pos)
                             continue
                         if anchors:
-                            pending.append((pos, anchors, plan.keys[rule_index]))
+                            pending.append((pos, anchors, p.plan.keys[rule_index]))
                         else:
-                            removed.setdefault(pos, plan.keys[rule_index])
+                            removed.setdefault(pos, p.plan.keys[rule_index])
             # A removal that hangs on context lines stands once they are all removed;
             # one may hang on another, so settle them until nothing changes.
             settled = False
@@ -314,6 +321,12 @@ class Cleaner:
                     if pos not in removed and all(a in removed for a in anchors):
                         removed[pos] = key
                         settled = False
+            for p in passes:
+                p.removed = removed.keys()
+                for rule_index, rule in p.plan.by_page:
+                    for pos, _ in rule.apply(p, rule_index):
+                        if kept[pos].text:
+                            removed.setdefault(pos, p.plan.keys[rule_index])
             if repeats_possible:
                 for pos in _repeats(kept, removed):
                     removed[pos] = REPEATED

@@ -3,40 +3,101 @@
 A rule file names a heuristic (``heuristic: nav-run``); each is a function of
 the view of kept lines that returns the positions it removes. They know the
 shapes of pages in general (a menu is a run of short unpunctuated lines,
-comments follow the article), never a particular site.
+comments follow the article, the article is one dense stretch of prose), never
+a particular site.
+
+Page dumps print one block per line, with blank lines around paragraphs and
+headings and none between the items of a menu or a list of links. So a run of
+adjacent non-blank lines (a *group*) is a list, and a paragraph stands alone.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from enum import Enum
 from typing import Protocol
 
 import regex
 
 from .document import View
+from .features import LineFeatures, language, line_features
 
-# Ends like a sentence: terminal punctuation, closing quotes or brackets.
-_TERMINAL = frozenset('.!?…:;"”’»)]。！？」』')
 # Every comment cue holds one of these stems; most lines are ruled out by one scan.
 _CUE_STEM = re.compile(
-    r"comment|respons|repl|reaction|conversa|discuss|koment|komment|coment|коммент|комент", re.I
+    r"comment|respons|repl|reaction|conversa|discuss|koment|komment|coment|коммент|комент"
+    r"|says:|said:|wrote:|writes:",
+    re.I,
 )
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Inner punctuation or figures: the marks of a list row, absent from menu items.
+_LISTY = re.compile(r"[:,;()–—\d]")
 # A menu item: short, no sentence punctuation, no digits (list rows carry numbers).
 _MENU = re.compile(r"[^.!?…:;\"”»\d]{1,40}")
 
 # Comments start with a heading like these, once the article is over.
 _COMMENT_CUE = regex.compile(
+    r"[\[(]?\s*(?:"
     r"\d+\s+(?:comments?|responses?|replies|reactions)\b.{0,200}"
-    r"|comments?\s*\(\d+\)|\d+\s+comments?|comments are closed\.?"
+    r"|(?:top rated |latest |reader |user )?comments?(?:\s*\(\d+\))?|comments are closed\.?"
     r"|(?:leave|post|add|write) a (?:comment|reply|response)\b.{0,60}"
     r"|(?:join|start) the (?:conversation|discussion)\b.{0,60}"
     r"|(?:show|view|load|read|see) (?:all )?\d* ?comments?\b.{0,40}"
     r"|\d+\s+kommentare?|kommentare?|kommentar schreiben.{0,40}"
     r"|\d+\s+coment[áa]rios?|coment[áa]rios?|deixe (?:seu|um) coment[áa]rio.{0,40}"
     r"|\d+\s+commentaires?|commentaires?|\d+\s+comentarios?|comentarios?"
-    r"|комментари[йяи]\s*\(?\d*\)?|\d+\s+комментари[йяи]|коментар[іяі]\s*\(?\d*\)?",
+    r"|\d+\s+commenti|commenti|lascia un commento.{0,40}"
+    r"|комментари[йяи]\s*\(?\d*\)?|\d+\s+комментари[йяи]|коментар[іяі]\s*\(?\d*\)?"
+    r"|\S{1,40}(?: \S{1,20}){0,3} (?:says|said|wrote|writes):"
+    r")\s*[\])]?",
+    regex.IGNORECASE,
+)
+
+# Lines after which the article does not go on: headings of lists of other
+# stories, relative times of feed items, copyright lines.
+_BREAK = regex.compile(
+    r"(?:related|recommended|more|latest|popular|trending|top|most (?:read|popular|viewed|shared)"
+    r"|editors?[’']? picks?)(?: (?:news|stories|articles|posts|videos|reads|headlines))?:?"
+    r"|(?:related|recommended|more|latest|popular|trending|top)(?: [\w’'&-]+){0,2}"
+    r" (?:news|stories|articles|posts|videos|reads|headlines|reading|coverage|from .{1,40}"
+    r"|in .{1,40}|on .{1,40}|about .{1,40})"
+    r"|(?:read|see|watch)(?: these| this)? next:?|you (?:may|might) (?:also )?like.{0,30}"
+    r"|see also:?|also (?:read|see|on .{1,30}):?|further reading:?|around the web|from the web"
+    r"|sponsored(?: content| stories| links)?|promoted(?: stories| content)?"
+    r"|(?:mais|leia|veja) (?:lidas|também|mais)|notícias relacionadas|relacionad[oa]s"
+    r"|mehr zum thema|weitere artikel|das könnte sie auch interessieren|meistgelesen"
+    r"|à lire aussi|lire aussi|sur le même sujet|articles? similaires?"
+    r"|noticias relacionadas|te puede interesar|lo más leído|leer más"
+    r"|potrebbe interessarti anche|leggi anche|articoli correlati"
+    r"|читайте также|похожие (?:новости|статьи)|по теме|читайте також|схожі новини"
+    r"|.{0,120}\b\d+\s*(?:s|m|min|mins|h|hr|hrs|d|w|mo|y)\.? ago\b.{0,120}"
+    r"|.{0,120}\b\d+\s+(?:second|minute|hour|day|week|month|year)s? ago\b.{0,120}",
+    regex.IGNORECASE,
+)
+# Legal lines close a page; an agency's copyright line also closes its story, so
+# it weighs against the article rather than breaking it off.
+_LEGAL = regex.compile(
+    r".{0,120}(?:©|\(c\)|\bcopyright\b|all rights reserved|alle rechte vorbehalten"
+    r"|todos os direitos reservados|tous droits réservés|todos los derechos reservados"
+    r"|tutti i diritti riservati|все права защищены|всі права захищені).{0,120}",
+    regex.IGNORECASE,
+)
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june"
+    "|july|august|september|october|november|december|januar|februar|märz|mai|juni|juli"
+    "|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre"
+    "|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre"
+    "|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro"
+    "|outubro|novembro|dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre"
+    "|ottobre|dicembre|января|февраля|марта|апреля|мая|июня|июля|августа|сентября"
+    "|октября|ноября|декабря|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    "|mon|tue|tues|wed|thu|thurs|fri|sat|sun|am|pm|a\\.m\\.|p\\.m\\.|et|est|edt|pt|pst"
+    "|gmt|utc|cet|bst|updated|published|posted|de|at|on|um|às|le|el|ago"
+)
+# A line that is only a date or a time: the stamp of a feed item or a byline.
+_DATE_ONLY = regex.compile(
+    rf"(?=.*\d)(?:[\s,.:/|·–—-]*(?:\d{{1,4}}(?:st|nd|rd|th|h)?|(?:{_MONTHS})\b\.?))+"
+    r"[\s,.:/|·–—-]*",
     regex.IGNORECASE,
 )
 
@@ -44,44 +105,207 @@ _COMMENT_CUE = regex.compile(
 class Context(Protocol):
     view: View
     cache: dict[object, object]
+    # Positions that line rules removed in this round: their verdict is known,
+    # but a removed "Related stories" heading still marks where the article ends.
+    removed: Collection[int]
+
+
+class Kind(Enum):
+    """What a line is taken for, on its own and within its group."""
+
+    PROSE = "prose"  # a paragraph of the article, or of something like it
+    ROW = "row"  # a row of a table or a numbered list: words and figures
+    ITEM = "item"  # a short sentence in a list, a subheading with function words
+    MENU = "menu"  # a short item in a group: navigation, tags, links
+    SHORT = "short"  # a short line on its own: a heading, a label
+    BREAK = "break"  # the article does not run across it
+    LEGAL = "legal"  # a copyright line
+
+
+# Weight per line in the search for the article: prose counts its words, a
+# list of links costs more than a lone heading.
+_GROUP_DISCOUNT = 0.2
+SLACK = 12.0
+EXTEND = 8  # lines at most
+_REMOVED = -2.0  # a line another rule removed: furniture, whatever it looks like  # prose in a group of 3+ lines: teasers of other stories
 
 
 def words(text: str) -> int:
     """Words in a line; CJK text, written without spaces, counts a word per two characters."""
-    count = len(text.split())
-    if not text.isascii():
-        cjk = len(_CJK.findall(text))
-        if cjk > 10:
-            return max(count, cjk // 2)
-    return count
+    return line_features(text, None).words
 
 
-Features = tuple[int, bool, bool, bool]
+def _is_break(text: str) -> bool:
+    return len(text) < 250 and (
+        _BREAK.fullmatch(text) is not None
+        or (len(text) < 50 and _DATE_ONLY.fullmatch(text) is not None)
+    )
 
 
-def _features(text: str) -> Features:
-    n = words(text)
-    prose = (n >= 10 and text[-1] in _TERMINAL) or n >= 25
-    menu = len(text) <= 40 and n <= 4 and _MENU.fullmatch(text) is not None
-    cue = (
-        len(text) <= 220
+def is_comment_cue(text: str) -> bool:
+    """Whether ``text`` heads a comment section ("12 comments", "bob says:")."""
+    return (
+        len(text) <= 250
         and _CUE_STEM.search(text) is not None
         and _COMMENT_CUE.fullmatch(text) is not None
     )
-    return n, prose, menu, cue
 
 
-def features(ctx: Context) -> Callable[[str], Features]:
-    """``(words, prose, menu item, comment cue)`` of a line, once per text in a pass."""
-    table: dict[str, Features] = ctx.cache.setdefault("features", {})  # type: ignore[assignment]
+def is_prose(f: LineFeatures) -> bool:
+    """A sentence-like line of some length, or a long one full of function words."""
+    return (
+        (f.words >= 8 and f.sentence and f.stopwords >= 0.15)
+        or (f.words >= 20 and f.stopwords >= 0.25)
+        or (f.words >= 30 and (f.sentence or f.stopwords >= 0.15))
+    )
 
-    def get(text: str) -> Features:
+
+def kind_of(text: str, f: LineFeatures, in_group: bool) -> Kind:
+    """The kind of one line; ``in_group`` when a non-blank line is next to it."""
+    if _is_break(text):
+        return Kind.BREAK
+    if len(text) < 250 and _LEGAL.fullmatch(text) is not None:
+        return Kind.LEGAL
+    if is_prose(f):
+        return Kind.PROSE
+    if 3 <= f.words and 2 <= f.numbers < f.words and len(text) < 120:
+        return Kind.ROW
+    if (f.words >= 4 and f.stopwords >= 0.2) or f.words >= 7:
+        return Kind.ITEM
+    return Kind.MENU if in_group else Kind.SHORT
+
+
+@dataclass(frozen=True)
+class Article:
+    """Where the article is in a view: its lines, its headline, where comments start."""
+
+    start: int  # view positions: first and last line of the article region
+    end: int
+    headline: int | None
+    comments: int | None  # position of the comment-section cue, None without one
+
+
+def _line_info(ctx: Context) -> Callable[[str], tuple[LineFeatures, bool]]:
+    """Features and comment-cue flag of a line text, computed once per text in a pass."""
+    cache = ctx.cache
+    lang = cache.get("language", False)
+    if lang is False:
+        # Decided once, on the whole page: later rounds see fewer lines, and the
+        # same language keeps their decisions consistent.
+        lang = cache["language"] = language(t for t in ctx.view.texts if t)
+    table: dict[str, tuple[LineFeatures, bool]] = cache.setdefault("lines", {})  # type: ignore[assignment]
+
+    def get(text: str) -> tuple[LineFeatures, bool]:
         found = table.get(text)
         if found is None:
-            found = table[text] = _features(text)
+            found = table[text] = (line_features(text, lang), is_comment_cue(text))  # type: ignore[arg-type]
         return found
 
     return get
+
+
+def _weight(kind: Kind, f: LineFeatures, group: int, listing: bool) -> float:
+    if kind is Kind.LEGAL:
+        return -10
+    if kind is Kind.PROSE:
+        return f.words if group < 3 else f.words * _GROUP_DISCOUNT
+    if kind is Kind.ROW:
+        return 0.5 * f.words
+    if kind is Kind.ITEM:
+        return 0.5 if listing else -0.5 if group < 3 else -1.5
+    if kind is Kind.MENU and not listing:
+        return -3 - 0.5 * f.words
+    return -1 - 0.2 * f.words
+
+
+def _extend(lines: list[tuple[int, Kind, float, bool]], edge: int, step: int, slack: float) -> int:
+    """How far the region's ``edge`` may move outwards losing at most ``slack`` weight.
+
+    The densest stretch can stop short of a list, a caption-less photo line or
+    a short closing paragraph of the article. Lines next to it that cost little
+    belong to it; a menu, a teaser list or a break costs more than ``slack``.
+    """
+    total, far, k = 0.0, edge, edge + step
+    while 0 <= k < len(lines) and lines[k][1] is not Kind.BREAK and abs(k - edge) <= EXTEND:
+        total += lines[k][2]
+        if total < -slack:
+            break
+        far = k
+        k += step
+    return far
+
+
+def article(
+    ctx: Context, comment_share: float = 0.35, comment_words: int = 150, slack: float = SLACK
+) -> Article | None:
+    """Find the article: the stretch of lines between breaks with the greatest weight.
+
+    Comments come after the article: a comment cue ends the search once
+    ``comment_words`` words of prose, or ``comment_share`` of the page's prose,
+    are behind it (so a "12 comments" link by the headline does not). None when
+    the view has no line of positive weight.
+    """
+    found = ctx.cache.get("article")
+    if isinstance(found, tuple) and found[0] is ctx.view:
+        return found[1]  # type: ignore[no-any-return]
+    view = ctx.view
+    removed = ctx.removed
+    get = _line_info(ctx)
+    lines: list[tuple[int, Kind, float, bool]] = []
+    prose_total = 0
+    for run in view.paragraphs:
+        infos = [get(view.texts[pos]) for pos in run]
+        kinds = [kind_of(view.texts[pos], f, len(run) > 1) for pos, (f, _) in zip(run, infos)]
+        # A group with a sentence in it, or whose lines mostly carry figures or
+        # inner punctuation ("England (Group A): 10th appearance"), is a list in
+        # the article; menu items are bare words.
+        listing = any(f.sentence and k is not Kind.BREAK for (f, _), k in zip(infos, kinds)) or (
+            len(run) > 1
+            and sum(1 for pos in run if _LISTY.search(view.texts[pos])) * 2 >= len(run)
+        )
+        for pos, (f, cue), kind in zip(run, infos, kinds):
+            if pos in removed and kind not in (Kind.BREAK, Kind.LEGAL):
+                lines.append((pos, Kind.MENU, _REMOVED, cue))
+                continue
+            lines.append((pos, kind, _weight(kind, f, len(run), listing), cue))
+            if kind is Kind.PROSE:
+                prose_total += f.words
+    comments = None
+    seen = 0
+    need = min(comment_words, comment_share * prose_total)
+    for k, (pos, kind, _, cue) in enumerate(lines):
+        if cue and seen and seen >= need:
+            comments = pos
+            lines = lines[:k]
+            break
+        if kind is Kind.PROSE:
+            seen += get(view.texts[pos])[0].words
+    best, best_start, best_end = 0.0, -1, -1
+    total, start = 0.0, -1
+    for k, (_, kind, weight, _) in enumerate(lines):
+        if kind is Kind.BREAK:
+            total, start = 0.0, -1
+            continue
+        if start < 0 or total <= 0:
+            total, start = 0.0, k
+        total += weight
+        if total > best:
+            best, best_start, best_end = total, start, k
+    result = None
+    if best_start >= 0:
+        best_start = _extend(lines, best_start, -1, slack)
+        best_end = _extend(lines, best_end, 1, slack)
+        headline = None
+        for pos, kind, _, _ in reversed(lines[max(0, best_start - 6) : best_start]):
+            f = get(view.texts[pos])[0]
+            if kind in (Kind.SHORT, Kind.ITEM, Kind.ROW) and 3 <= f.words <= 25:
+                headline = pos
+                break
+        result = Article(lines[best_start][0], lines[best_end][0], headline, comments)
+    elif comments is not None:
+        result = Article(-1, -1, None, comments)
+    ctx.cache["article"] = (view, result)
+    return result
 
 
 def _nonblank(view: View) -> list[int]:
@@ -91,47 +315,59 @@ def _nonblank(view: View) -> list[int]:
 def nav_run(ctx: Context, min_run: int = 4) -> Sequence[int]:
     """Runs of ``min_run`` or more menu items on adjacent lines: navigation, link lists.
 
-    Page dumps print a menu one item per line and put blank lines around
-    paragraphs and headings, so a blank line ends a run: a short headline under
-    the menu is not part of it. A list inside an article breaks a run with a
-    number, a sentence, or punctuation.
+    A blank line ends a run: a short headline under the menu is not part of
+    it. A list inside an article breaks a run with a number, a sentence, or
+    punctuation, or stands between two paragraphs of prose (a packing list
+    between the sentences that introduce and follow it).
     """
+    view = ctx.view
+    get = _line_info(ctx)
+
+    def prose_at(pos: int | None) -> bool:
+        return pos is not None and is_prose(get(view.texts[pos])[0])
+
     found: list[int] = []
     run: list[int] = []
-    get = features(ctx)
-    for pos, text in enumerate([*ctx.view.texts, ""]):
-        if text and get(text)[2]:
+    for pos, text in enumerate([*view.texts, ""]):
+        if text and len(text) <= 40 and words(text) <= 4 and _MENU.fullmatch(text):
             run.append(pos)
             continue
-        if len(run) >= min_run:
+        if len(run) >= min_run and not (
+            prose_at(view.neighbour(run[0], -1)) and prose_at(view.neighbour(run[-1], 1))
+        ):
             found += run
         run = []
     return found
 
 
-def comment_section(ctx: Context, share: float = 0.5) -> Sequence[int]:
-    """From a comment-section heading to the end, once most of the prose is behind it.
-
-    The share keeps a "12 comments" link next to the headline from taking the
-    article with it: the cut only comes after ``share`` of the page's prose.
-    """
-    texts = ctx.view.texts
-    lines = _nonblank(ctx.view)
-    get = features(ctx)
-    found = [get(texts[pos]) for pos in lines]
-    if not any(f[3] for f in found):
+def comment_section(ctx: Context) -> Sequence[int]:
+    """From a comment-section heading to the end, once the article is behind it."""
+    found = article(ctx)
+    if found is None or found.comments is None:
         return []
-    prose = [f[0] if f[1] else 0 for f in found]
-    total = sum(prose)
-    seen = 0
-    for k, pos in enumerate(lines):
-        if total and seen >= share * total and found[k][3]:
-            return range(pos, len(texts))
-        seen += prose[k]
-    return []
+    return range(found.comments, len(ctx.view.texts))
+
+
+def outside_article(ctx: Context) -> Sequence[int]:
+    """Lines before and after the article region, but for its headline.
+
+    Lines far from the densest stretch of prose are menus, teasers, footers.
+    A page with no line of prose weight is left alone: there is nothing to
+    tell the article by.
+    """
+    found = article(ctx)
+    if found is None or found.start < 0:
+        return []
+    end = found.comments if found.comments is not None else len(ctx.view.texts)
+    return [
+        pos
+        for pos in _nonblank(ctx.view)
+        if (pos < found.start and pos != found.headline) or found.end < pos < end
+    ]
 
 
 HEURISTICS: dict[str, Callable[[Context], Sequence[int]]] = {
     "nav-run": nav_run,
     "comment-section": comment_section,
+    "outside-article": outside_article,
 }

@@ -81,6 +81,16 @@ class Rule:
         """
         return True
 
+    @property
+    def weighs_page(self) -> bool:
+        """Whether this rule weighs the whole page rather than lines and their neighbours.
+
+        Such a rule first runs in the second round, on the lines the other rules
+        kept: a share button or a newsletter form must not sway where it finds
+        the article.
+        """
+        return False
+
     def line_patterns(self) -> Mapping[str, Pattern]:
         """Patterns matched against single lines, by role."""
         return {}
@@ -297,6 +307,10 @@ class HeuristicRule(Rule):
     heuristic: str
     key: ClassVar[str] = "heuristic"
     options: ClassVar[Mapping[str, str]] = {"heuristic": HEURISTIC}
+
+    @property
+    def weighs_page(self) -> bool:
+        return True
 
     def apply(self, p: Pass, index: int) -> Iterable[Removal]:
         return [(pos, _FREE) for pos in HEURISTICS[self.heuristic](p)]
