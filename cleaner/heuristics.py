@@ -204,15 +204,15 @@ def _line_info(ctx: Context) -> Callable[[str], tuple[LineFeatures, bool]]:
     return get
 
 
-def _weight(kind: Kind, f: LineFeatures, group: int, listing: bool) -> float:
+def _weight(kind: Kind, f: LineFeatures, teasers: bool, listing: bool) -> float:
     if kind is Kind.LEGAL:
         return -10
     if kind is Kind.PROSE:
-        return f.words if group < 3 else f.words * _GROUP_DISCOUNT
+        return f.words * _GROUP_DISCOUNT if teasers else f.words
     if kind is Kind.ROW:
         return 0.5 * f.words
     if kind is Kind.ITEM:
-        return 0.5 if listing else -0.5 if group < 3 else -1.5
+        return 0.5 if listing else -1.5 if teasers else -0.5
     if kind is Kind.MENU and not listing:
         return -3 - 0.5 * f.words
     return -1 - 0.2 * f.words
@@ -263,11 +263,15 @@ def article(
             len(run) > 1
             and sum(1 for pos in run if _LISTY.search(view.texts[pos])) * 2 >= len(run)
         )
+        # Three or more lines with few paragraphs among them: titles and decks
+        # of other stories. An article printed without blank lines is all prose.
+        prose = sum(1 for k in kinds if k is Kind.PROSE)
+        teasers = len(run) >= 3 and prose * 3 < len(run) * 2
         for pos, (f, cue), kind in zip(run, infos, kinds):
             if pos in removed and kind not in (Kind.BREAK, Kind.LEGAL):
                 lines.append((pos, Kind.MENU, _REMOVED, cue))
                 continue
-            lines.append((pos, kind, _weight(kind, f, len(run), listing), cue))
+            lines.append((pos, kind, _weight(kind, f, teasers, listing), cue))
             if kind is Kind.PROSE:
                 prose_total += f.words
     comments = None
