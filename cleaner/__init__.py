@@ -10,6 +10,7 @@ built on first use; make your own ``Cleaner`` to add rule directories.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 from .encoding import Repair
@@ -24,7 +25,9 @@ __all__ = [
     "RuleError",
     "Skipped",
     "clean",
+    "clean_many",
     "explain",
+    "explain_many",
 ]
 
 
@@ -46,3 +49,19 @@ def clean(text: str, *, url: str | None = None, source: str | None = None) -> st
 def explain(text: str, *, url: str | None = None, source: str | None = None) -> Explanation:
     """Like ``clean``, and also report every removal and encoding repair."""
     return default_cleaner().explain(text, url=url, source=source)
+
+
+def clean_many(texts: Iterable[str], urls: Iterable[str | None] | None = None) -> list[str]:
+    """Clean several pages at once, also dropping the lines pages of one site share.
+
+    Pages belong to one site by the host of their URL (``urls``, one per text,
+    None where unknown) or, without one, by the long lines they share.
+    """
+    return default_cleaner().clean_many(texts, urls)
+
+
+def explain_many(
+    texts: Iterable[str], urls: Iterable[str | None] | None = None
+) -> list[Explanation]:
+    """Like ``clean_many``, with an ``Explanation`` per page."""
+    return default_cleaner().explain_many(texts, urls)

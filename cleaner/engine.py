@@ -22,10 +22,12 @@ from .detect import Detector
 from .document import Line, View, join
 from .encoding import Repair, repair_lines
 from .loader import builtin_rules_dir, load_dirs
+from .site import group_pages, site_lines
 from .patterns import Budget, Pattern, PatternSet
 from .ruleset import GENERIC, RuleSet
 
 REPEATED = f"{GENERIC}/repeated-line"
+SITE_REPEAT = f"{GENERIC}/site-repeat"
 DEFAULT_TIMEOUT = 0.25
 
 
@@ -233,12 +235,62 @@ class Cleaner:
         return self.explain(text, url=url, source=source).text
 
     def explain(
-        self, text: str, *, url: str | None = None, source: str | None = None
+        self,
+        text: str,
+        *,
+        url: str | None = None,
+        source: str | None = None,
+        shared: Collection[str] = frozenset(),
     ) -> Explanation:
-        """Clean ``text`` and say what was removed and repaired, and why."""
+        """Clean ``text`` and say what was removed and repaired, and why.
+
+        ``shared`` holds lines that other pages of the same site print too (see
+        ``explain_many``); they are removed as ``generic/site-repeat``.
+        """
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
         pairs, repairs = repair_lines(text)
+        return self._explain_lines(pairs, repairs, url, source, shared)
+
+    def clean_many(
+        self, texts: Iterable[str], urls: Iterable[str | None] | None = None
+    ) -> list[str]:
+        """Clean several pages together (see ``explain_many``)."""
+        return [found.text for found in self.explain_many(texts, urls)]
+
+    def explain_many(
+        self, texts: Iterable[str], urls: Iterable[str | None] | None = None
+    ) -> list[Explanation]:
+        """Explain several pages, dropping also the lines that pages of one site share.
+
+        Pages belong to one site by their URL's host, or, without URLs, by the
+        long lines they share. Each page is then cleaned as by ``explain``,
+        with the lines another page of its site prints as well removed as
+        ``generic/site-repeat``.
+        """
+        pages = list(texts)
+        for text in pages:
+            if not isinstance(text, str):
+                raise TypeError(f"texts must be str, not {type(text).__name__}")
+        where = [None] * len(pages) if urls is None else list(urls)
+        if len(where) != len(pages):
+            raise ValueError(f"{len(pages)} texts but {len(where)} urls")
+        repaired = [repair_lines(text) for text in pages]
+        lines = [[line for _, line in pairs] for pairs, _ in repaired]
+        shared = site_lines(lines, group_pages(lines, where))
+        return [
+            self._explain_lines(pairs, repairs, url, None, common)
+            for (pairs, repairs), url, common in zip(repaired, where, shared)
+        ]
+
+    def _explain_lines(
+        self,
+        pairs: list[tuple[int, str]],
+        repairs: tuple[Repair, ...],
+        url: str | None,
+        source: str | None,
+        shared: Collection[str],
+    ) -> Explanation:
         lines = [Line(number, line) for number, line in pairs]
         plans = self._select(lines, url, source)
         names = tuple(plan.ruleset.source for plan in plans)
@@ -246,7 +298,7 @@ class Cleaner:
         if index is None:
             index = self._indexes[names] = _LineIndex(plans)
         budget = Budget(self.timeout)
-        removals, kept = self._remove(lines, plans, index, budget)
+        removals, kept = self._remove(lines, plans, index, budget, shared)
         skipped = tuple(Skipped(rule, reason) for rule, reason in budget.timed_out.items())
         sources = tuple(name for name in names if name != GENERIC)
         return Explanation(
@@ -273,7 +325,11 @@ class Cleaner:
 
     @staticmethod
     def _remove(
-        lines: list[Line], plans: list[_Plan], index: _LineIndex, budget: Budget
+        lines: list[Line],
+        plans: list[_Plan],
+        index: _LineIndex,
+        budget: Budget,
+        shared: Collection[str] = frozenset(),
     ) -> tuple[list[Removal], list[Line]]:
         memo: dict[str, tuple[_Hit, ...]] = {}
         full_memo: dict[tuple[str, str, str], bool] = {}
@@ -321,6 +377,10 @@ class Cleaner:
                     if pos not in removed and all(a in removed for a in anchors):
                         removed[pos] = key
                         settled = False
+            if first and shared:
+                for pos, text in enumerate(view.texts):
+                    if text in shared:
+                        removed.setdefault(pos, SITE_REPEAT)
             for p in passes:
                 p.removed = removed.keys()
                 for rule_index, rule in p.plan.by_page:

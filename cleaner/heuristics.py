@@ -266,7 +266,7 @@ def article(
         # Three or more lines with few paragraphs among them: titles and decks
         # of other stories. An article printed without blank lines is all prose.
         prose = sum(1 for k in kinds if k is Kind.PROSE)
-        teasers = len(run) >= 3 and prose * 3 < len(run) * 2
+        teasers = len(run) >= 3 and prose * 2 < len(run)
         for pos, (f, cue), kind in zip(run, infos, kinds):
             if pos in removed and kind not in (Kind.BREAK, Kind.LEGAL):
                 lines.append((pos, Kind.MENU, _REMOVED, cue))
