@@ -22,9 +22,9 @@ from .detect import Detector
 from .document import Line, View, join
 from .encoding import Repair, repair_lines
 from .loader import builtin_rules_dir, load_dirs
-from .site import group_pages, site_lines
 from .patterns import Budget, Pattern, PatternSet
 from .ruleset import GENERIC, RuleSet
+from .site import group_pages, site_lines
 
 REPEATED = f"{GENERIC}/repeated-line"
 SITE_REPEAT = f"{GENERIC}/site-repeat"
@@ -280,7 +280,7 @@ class Cleaner:
         shared = site_lines(lines, group_pages(lines, where))
         return [
             self._explain_lines(pairs, repairs, url, None, common)
-            for (pairs, repairs), url, common in zip(repaired, where, shared)
+            for (pairs, repairs), url, common in zip(repaired, where, shared, strict=True)
         ]
 
     def _explain_lines(

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # Languages whose stopwords are loaded: the common ones of the web. Each is a bit
 # in a word's mask, so a page is scored against all of them in one scan.
@@ -42,38 +43,49 @@ LANGUAGES = (
 _TOKEN = re.compile(r"[^\W\d_]+")
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _DIGIT = re.compile(r"\d")
+_NUMBER = re.compile(r"\S*\d\S*")
+_SAMPLE = 300  # characters
+_VOTE_SAMPLE = 5000  # characters
 _TERMINAL = frozenset(".!?…:;。！？")
-_CLOSING = frozenset("\"”’»)]」』")
+_CLOSING = frozenset('"”’»)]」』')
+
+
+_Stopwords = tuple[dict[str, tuple[int, ...]], tuple[float, ...], tuple[frozenset[str], ...]]
 
 
 @lru_cache(maxsize=1)
-def _stopwords() -> tuple[dict[str, int], tuple[float, ...]]:
-    """Word -> bit mask of the languages listing it, and each language's vote weight."""
+def _stopwords() -> _Stopwords:
+    """Word -> the languages listing it, each language's vote weight, and its list."""
     import justext  # imported on first use: loading the lists takes a moment
 
-    table: dict[str, int] = {}
+    table: dict[str, tuple[int, ...]] = {}
     weights = []
-    for bit, name in enumerate(LANGUAGES):
-        words = justext.get_stoplist(name)
+    lists = []
+    for index, name in enumerate(LANGUAGES):
+        words = frozenset(justext.get_stoplist(name))
         for word in words:
-            table[word] = table.get(word, 0) | (1 << bit)
+            table[word] = (*table.get(word, ()), index)
         weights.append(1 / math.log(len(words) + 2))
-    return table, tuple(weights)
+        lists.append(words)
+    return table, tuple(weights), tuple(lists)
 
 
 def language(texts: Iterable[str]) -> int | None:
     """Index in ``LANGUAGES`` of the language of ``texts``, None if no stopword is seen."""
-    table, weights = _stopwords()
+    table, weights, _ = _stopwords()
     votes = [0] * len(LANGUAGES)
+    texts = list(texts)
+    sample: list[str] = []
     for text in texts:
-        for word in _TOKEN.findall(text.lower()):
-            mask = table.get(word, 0)
-            bit = 0
-            while mask:
-                if mask & 1:
-                    votes[bit] += 1
-                mask >>= 1
-                bit += 1
+        # Long lines carry the prose; a few thousand characters settle the vote.
+        if len(text) > 80:
+            sample.append(text)
+            if sum(map(len, sample)) > _VOTE_SAMPLE:
+                break
+    counts = Counter(_TOKEN.findall("\n".join(sample or texts).lower()))
+    for word, count in counts.items():
+        for index in table.get(word, ()):
+            votes[index] += count
     best = max(range(len(LANGUAGES)), key=lambda i: votes[i] * weights[i])
     return best if votes[best] else None
 
@@ -89,9 +101,8 @@ def ends_sentence(text: str) -> bool:
     return end in _TERMINAL and not text.endswith(("...", "…"))
 
 
-@dataclass(frozen=True)
-class LineFeatures:
-    """Measures of one non-blank line."""
+class LineFeatures(NamedTuple):
+    """Measures of one non-blank line (a tuple: made for every line, so made cheaply)."""
 
     words: int
     # Share of the line's words in the page language's stopword list.
@@ -99,6 +110,7 @@ class LineFeatures:
     sentence: bool
     # Words holding a digit (table rows, scores, dates).
     numbers: int
+    digits: bool
 
 
 def line_features(text: str, lang: int | None) -> LineFeatures:
@@ -106,17 +118,21 @@ def line_features(text: str, lang: int | None) -> LineFeatures:
     split = text.split()
     count = len(split)
     share = 0.0
-    cjk = len(_CJK.findall(text)) if not text.isascii() else 0
+    cjk = 0
+    if not text.isascii() and _CJK.search(text) is not None:
+        cjk = len(_CJK.findall(text))
     if cjk > 10:
         # Written without spaces: a word per two characters, and no stopword
         # lists to weigh; a sentence ending is the evidence left.
         count = max(count, cjk // 2)
         share = 0.3
-    elif lang is not None:
-        tokens = _TOKEN.findall(text.lower())
+    elif lang is not None and count >= 3:
+        # The first few hundred characters tell prose from a list as well as
+        # the whole line would, at a bounded cost.
+        tokens = _TOKEN.findall(text[:_SAMPLE].lower())
         if tokens:
-            table = _stopwords()[0]
-            hits = sum(1 for word in tokens if table.get(word, 0) >> lang & 1)
-            share = hits / len(tokens)
-    numbers = sum(1 for word in split if _DIGIT.search(word))
-    return LineFeatures(count, share, ends_sentence(text), numbers)
+            stop = _stopwords()[2][lang]
+            share = sum(map(stop.__contains__, tokens)) / len(tokens)
+    digits = _DIGIT.search(text) is not None
+    numbers = len(_NUMBER.findall(text)) if digits and count >= 3 else 0
+    return LineFeatures(count, share, ends_sentence(text), numbers, digits)

@@ -17,18 +17,15 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Protocol
-
-import regex
+from typing import NamedTuple, Protocol
 
 from .document import View
 from .features import LineFeatures, language, line_features
 
 # Every comment cue holds one of these stems; most lines are ruled out by one scan.
 _CUE_STEM = re.compile(
-    r"comment|respons|repl|reaction|conversa|discuss|koment|komment|coment|коммент|комент"
-    r"|says:|said:|wrote:|writes:",
-    re.I,
+    "comment|respons|repl|reaction|conversa|discuss|koment|komment|coment|коммент|комент"
+    "|says:|said:|wrote:|writes:"
 )
 # Inner punctuation or figures: the marks of a list row, absent from menu items.
 _LISTY = re.compile(r"[:,;()–—\d]")
@@ -36,7 +33,7 @@ _LISTY = re.compile(r"[:,;()–—\d]")
 _MENU = re.compile(r"[^.!?…:;\"”»\d]{1,40}")
 
 # Comments start with a heading like these, once the article is over.
-_COMMENT_CUE = regex.compile(
+_COMMENT_CUE = re.compile(
     r"[\[(]?\s*(?:"
     r"\d+\s+(?:comments?|responses?|replies|reactions)\b.{0,200}"
     r"|(?:top rated |latest |reader |user )?comments?(?:\s*\(\d+\))?|comments are closed\.?"
@@ -49,13 +46,12 @@ _COMMENT_CUE = regex.compile(
     r"|\d+\s+commenti|commenti|lascia un commento.{0,40}"
     r"|комментари[йяи]\s*\(?\d*\)?|\d+\s+комментари[йяи]|коментар[іяі]\s*\(?\d*\)?"
     r"|\S{1,40}(?: \S{1,20}){0,3} (?:says|said|wrote|writes):"
-    r")\s*[\])]?",
-    regex.IGNORECASE,
+    r")\s*[\])]?"
 )
 
 # Lines after which the article does not go on: headings of lists of other
 # stories, relative times of feed items, copyright lines.
-_BREAK = regex.compile(
+_BREAK = re.compile(
     r"(?:related|recommended|more|latest|popular|trending|top|most (?:read|popular|viewed|shared)"
     r"|editors?[’']? picks?)(?: (?:news|stories|articles|posts|videos|reads|headlines))?:?"
     r"|(?:related|recommended|more|latest|popular|trending|top)(?: [\w’'&-]+){0,2}"
@@ -70,17 +66,17 @@ _BREAK = regex.compile(
     r"|noticias relacionadas|te puede interesar|lo más leído|leer más"
     r"|potrebbe interessarti anche|leggi anche|articoli correlati"
     r"|читайте также|похожие (?:новости|статьи)|по теме|читайте також|схожі новини"
-    r"|.{0,120}\b\d+\s*(?:s|m|min|mins|h|hr|hrs|d|w|mo|y)\.? ago\b.{0,120}"
-    r"|.{0,120}\b\d+\s+(?:second|minute|hour|day|week|month|year)s? ago\b.{0,120}",
-    regex.IGNORECASE,
+)
+# A relative time anywhere in a line: the stamp of a feed item or a comment.
+_AGO = re.compile(
+    r"\b\d+\s*(?:s|m|min|mins|h|hr|hrs|d|w|mo|y|(?:second|minute|hour|day|week|month|year)s?)"
+    r"\.? ago\b"
 )
 # Legal lines close a page; an agency's copyright line also closes its story, so
 # it weighs against the article rather than breaking it off.
-_LEGAL = regex.compile(
-    r".{0,120}(?:©|\(c\)|\bcopyright\b|all rights reserved|alle rechte vorbehalten"
-    r"|todos os direitos reservados|tous droits réservés|todos los derechos reservados"
-    r"|tutti i diritti riservati|все права защищены|всі права захищені).{0,120}",
-    regex.IGNORECASE,
+_LEGAL = re.compile(
+    r"©|\(c\)|copyright|rights reserved|rechte vorbehalten|direitos reservados"
+    r"|droits réservés|derechos reservados|diritti riservati|права защищены|права захищені"
 )
 _MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june"
@@ -95,10 +91,9 @@ _MONTHS = (
     "|gmt|utc|cet|bst|updated|published|posted|de|at|on|um|às|le|el|ago"
 )
 # A line that is only a date or a time: the stamp of a feed item or a byline.
-_DATE_ONLY = regex.compile(
+_DATE_ONLY = re.compile(
     rf"(?=.*\d)(?:[\s,.:/|·–—-]*(?:\d{{1,4}}(?:st|nd|rd|th|h)?|(?:{_MONTHS})\b\.?))+"
-    r"[\s,.:/|·–—-]*",
-    regex.IGNORECASE,
+    r"[\s,.:/|·–—-]*"
 )
 
 
@@ -124,30 +119,29 @@ class Kind(Enum):
 
 # Weight per line in the search for the article: prose counts its words, a
 # list of links costs more than a lone heading.
-_GROUP_DISCOUNT = 0.2
+_GROUP_DISCOUNT = 0.2  # prose in a group of teasers counts for little
+_REMOVED = -2.0  # a line another rule removed: furniture, whatever it looks like
+# The region may grow by up to EXTEND lines on each side at a cost of SLACK.
 SLACK = 12.0
-EXTEND = 8  # lines at most
-_REMOVED = -2.0  # a line another rule removed: furniture, whatever it looks like  # prose in a group of 3+ lines: teasers of other stories
+EXTEND = 8
 
 
-def words(text: str) -> int:
-    """Words in a line; CJK text, written without spaces, counts a word per two characters."""
-    return line_features(text, None).words
-
-
-def _is_break(text: str) -> bool:
-    return len(text) < 250 and (
-        _BREAK.fullmatch(text) is not None
-        or (len(text) < 50 and _DATE_ONLY.fullmatch(text) is not None)
+def _is_break(low: str, f: LineFeatures) -> bool:
+    if f.words <= 8 and _BREAK.fullmatch(low) is not None:
+        return True
+    if not f.digits:
+        return False
+    return (" ago" in low and _AGO.search(low) is not None) or (
+        len(low) < 50 and _DATE_ONLY.fullmatch(low) is not None
     )
 
 
-def is_comment_cue(text: str) -> bool:
-    """Whether ``text`` heads a comment section ("12 comments", "bob says:")."""
+def is_comment_cue(low: str) -> bool:
+    """Whether a lower-cased line heads a comment section ("12 comments", "bob says:")."""
     return (
-        len(text) <= 250
-        and _CUE_STEM.search(text) is not None
-        and _COMMENT_CUE.fullmatch(text) is not None
+        len(low) <= 250
+        and _CUE_STEM.search(low) is not None
+        and _COMMENT_CUE.fullmatch(low) is not None
     )
 
 
@@ -162,17 +156,46 @@ def is_prose(f: LineFeatures) -> bool:
 
 def kind_of(text: str, f: LineFeatures, in_group: bool) -> Kind:
     """The kind of one line; ``in_group`` when a non-blank line is next to it."""
-    if _is_break(text):
-        return Kind.BREAK
-    if len(text) < 250 and _LEGAL.fullmatch(text) is not None:
-        return Kind.LEGAL
+    if len(text) < 250:
+        # Breaks and legal lines are short; their wording is matched lower-cased.
+        low = text.lower()
+        if _is_break(low, f):
+            return Kind.BREAK
+        if _LEGAL.search(low) is not None:
+            return Kind.LEGAL
     if is_prose(f):
         return Kind.PROSE
-    if 3 <= f.words and 2 <= f.numbers < f.words and len(text) < 120:
+    if f.words >= 3 and 2 <= f.numbers < f.words and len(text) < 120:
         return Kind.ROW
     if (f.words >= 4 and f.stopwords >= 0.2) or f.words >= 7:
         return Kind.ITEM
     return Kind.MENU if in_group else Kind.SHORT
+
+
+class LineInfo(NamedTuple):
+    """What the heuristics know of one line text, worked out once per text in a pass."""
+
+    features: LineFeatures
+    alone: Kind  # its kind as a line on its own
+    grouped: Kind  # its kind next to other lines
+    cue: bool  # heads a comment section
+    listy: bool  # inner punctuation or figures, as list rows have
+    menu_item: bool  # short enough and bare enough to be a menu item
+
+
+def line_info(text: str, lang: int | None) -> LineInfo:
+    """The ``LineInfo`` of one non-blank line on a page in language ``lang``."""
+    f = line_features(text, lang)
+    alone = kind_of(text, f, False)
+    grouped = Kind.MENU if alone is Kind.SHORT else alone
+    return LineInfo(
+        f,
+        alone,
+        grouped,
+        len(text) <= 250 and is_comment_cue(text.lower()),
+        _LISTY.search(text) is not None,
+        len(text) <= 40 and f.words <= 4 and _MENU.fullmatch(text) is not None,
+    )
 
 
 @dataclass(frozen=True)
@@ -185,20 +208,20 @@ class Article:
     comments: int | None  # position of the comment-section cue, None without one
 
 
-def _line_info(ctx: Context) -> Callable[[str], tuple[LineFeatures, bool]]:
-    """Features and comment-cue flag of a line text, computed once per text in a pass."""
+def _line_info(ctx: Context) -> Callable[[str], LineInfo]:
+    """``LineInfo`` of a line text, computed once per text in a pass."""
     cache = ctx.cache
     lang = cache.get("language", False)
     if lang is False:
         # Decided once, on the whole page: later rounds see fewer lines, and the
         # same language keeps their decisions consistent.
         lang = cache["language"] = language(t for t in ctx.view.texts if t)
-    table: dict[str, tuple[LineFeatures, bool]] = cache.setdefault("lines", {})  # type: ignore[assignment]
+    table: dict[str, LineInfo] = cache.setdefault("lines", {})  # type: ignore[assignment]
 
-    def get(text: str) -> tuple[LineFeatures, bool]:
+    def get(text: str) -> LineInfo:
         found = table.get(text)
         if found is None:
-            found = table[text] = (line_features(text, lang), is_comment_cue(text))  # type: ignore[arg-type]
+            found = table[text] = line_info(text, lang)  # type: ignore[arg-type]
         return found
 
     return get
@@ -218,7 +241,11 @@ def _weight(kind: Kind, f: LineFeatures, teasers: bool, listing: bool) -> float:
     return -1 - 0.2 * f.words
 
 
-def _extend(lines: list[tuple[int, Kind, float, bool]], edge: int, step: int, slack: float) -> int:
+# One line in the search for the article: view position, kind, weight, comment cue.
+_Entry = tuple[int, Kind, float, bool]
+
+
+def _extend(lines: list[_Entry], edge: int, step: int, slack: float) -> int:
     """How far the region's ``edge`` may move outwards losing at most ``slack`` weight.
 
     The densest stretch can stop short of a list, a caption-less photo line or
@@ -235,6 +262,40 @@ def _extend(lines: list[tuple[int, Kind, float, bool]], edge: int, step: int, sl
     return far
 
 
+def _entries(ctx: Context) -> tuple[list[_Entry], int]:
+    """The view's non-blank lines as entries, and the words of prose among them."""
+    view, removed, get = ctx.view, ctx.removed, _line_info(ctx)
+    lines: list[_Entry] = []
+    prose_total = 0
+    texts = view.texts
+    for run in view.paragraphs:
+        infos = [get(texts[pos]) for pos in run]
+        if len(run) == 1:
+            kinds = [infos[0].alone]
+            listing = False
+        else:
+            kinds = [info.grouped for info in infos]
+            # A group with a sentence in it, or whose lines mostly carry figures
+            # or inner punctuation ("England (Group A): 10th appearance"), is a
+            # list in the article; menu items are bare words.
+            listing = any(
+                i.features.sentence and k is not Kind.BREAK
+                for i, k in zip(infos, kinds, strict=True)
+            ) or sum(1 for i in infos if i.listy) * 2 >= len(run)
+        # Three or more lines with few paragraphs among them: titles and decks
+        # of other stories. An article printed without blank lines is all prose.
+        teasers = len(run) >= 3 and sum(1 for k in kinds if k is Kind.PROSE) * 2 < len(run)
+        for pos, info, kind in zip(run, infos, kinds, strict=True):
+            if pos in removed and kind is not Kind.BREAK and kind is not Kind.LEGAL:
+                lines.append((pos, Kind.MENU, _REMOVED, info.cue))
+                continue
+            f = info.features
+            lines.append((pos, kind, _weight(kind, f, teasers, listing), info.cue))
+            if kind is Kind.PROSE:
+                prose_total += f.words
+    return lines, prose_total
+
+
 def article(
     ctx: Context, comment_share: float = 0.35, comment_words: int = 150, slack: float = SLACK
 ) -> Article | None:
@@ -247,33 +308,10 @@ def article(
     """
     found = ctx.cache.get("article")
     if isinstance(found, tuple) and found[0] is ctx.view:
-        return found[1]  # type: ignore[no-any-return]
-    view = ctx.view
-    removed = ctx.removed
+        return found[1]
     get = _line_info(ctx)
-    lines: list[tuple[int, Kind, float, bool]] = []
-    prose_total = 0
-    for run in view.paragraphs:
-        infos = [get(view.texts[pos]) for pos in run]
-        kinds = [kind_of(view.texts[pos], f, len(run) > 1) for pos, (f, _) in zip(run, infos)]
-        # A group with a sentence in it, or whose lines mostly carry figures or
-        # inner punctuation ("England (Group A): 10th appearance"), is a list in
-        # the article; menu items are bare words.
-        listing = any(f.sentence and k is not Kind.BREAK for (f, _), k in zip(infos, kinds)) or (
-            len(run) > 1
-            and sum(1 for pos in run if _LISTY.search(view.texts[pos])) * 2 >= len(run)
-        )
-        # Three or more lines with few paragraphs among them: titles and decks
-        # of other stories. An article printed without blank lines is all prose.
-        prose = sum(1 for k in kinds if k is Kind.PROSE)
-        teasers = len(run) >= 3 and prose * 2 < len(run)
-        for pos, (f, cue), kind in zip(run, infos, kinds):
-            if pos in removed and kind not in (Kind.BREAK, Kind.LEGAL):
-                lines.append((pos, Kind.MENU, _REMOVED, cue))
-                continue
-            lines.append((pos, kind, _weight(kind, f, teasers, listing), cue))
-            if kind is Kind.PROSE:
-                prose_total += f.words
+    texts = ctx.view.texts
+    lines, prose_total = _entries(ctx)
     comments = None
     seen = 0
     need = min(comment_words, comment_share * prose_total)
@@ -283,7 +321,7 @@ def article(
             lines = lines[:k]
             break
         if kind is Kind.PROSE:
-            seen += get(view.texts[pos])[0].words
+            seen += get(texts[pos]).features.words
     best, best_start, best_end = 0.0, -1, -1
     total, start = 0.0, -1
     for k, (_, kind, weight, _) in enumerate(lines):
@@ -301,14 +339,14 @@ def article(
         best_end = _extend(lines, best_end, 1, slack)
         headline = None
         for pos, kind, _, _ in reversed(lines[max(0, best_start - 6) : best_start]):
-            f = get(view.texts[pos])[0]
-            if kind in (Kind.SHORT, Kind.ITEM, Kind.ROW) and 3 <= f.words <= 25:
+            n = get(texts[pos]).features.words
+            if kind in (Kind.SHORT, Kind.ITEM, Kind.ROW) and 3 <= n <= 25:
                 headline = pos
                 break
         result = Article(lines[best_start][0], lines[best_end][0], headline, comments)
     elif comments is not None:
         result = Article(-1, -1, None, comments)
-    ctx.cache["article"] = (view, result)
+    ctx.cache["article"] = (ctx.view, result)
     return result
 
 
@@ -328,12 +366,12 @@ def nav_run(ctx: Context, min_run: int = 4) -> Sequence[int]:
     get = _line_info(ctx)
 
     def prose_at(pos: int | None) -> bool:
-        return pos is not None and is_prose(get(view.texts[pos])[0])
+        return pos is not None and get(view.texts[pos]).alone is Kind.PROSE
 
     found: list[int] = []
     run: list[int] = []
     for pos, text in enumerate([*view.texts, ""]):
-        if text and len(text) <= 40 and words(text) <= 4 and _MENU.fullmatch(text):
+        if text and get(text).menu_item:
             run.append(pos)
             continue
         if len(run) >= min_run and not (

@@ -18,7 +18,7 @@ rules ask for those hits by role.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
@@ -33,6 +33,8 @@ class Pass(Protocol):
     view: View
     # Per-text scratch space that lasts across the rounds of one pass.
     cache: dict[object, object]
+    # Positions removed earlier in this round (rules that weigh the page run last).
+    removed: Collection[int]
 
     def hits(self, index: int, role: str) -> list[int]:
         """Sorted view positions whose line matched rule ``index``'s ``role`` pattern."""

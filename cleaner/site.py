@@ -85,9 +85,9 @@ def site_lines(pages: Sequence[Sequence[str]], groups: Sequence[int]) -> list[fr
     """Per page, the non-blank lines that another page of its group also has."""
     counts: dict[int, Counter[str]] = defaultdict(Counter)
     distinct = [frozenset(line for line in page if line) for page in pages]
-    for lines, group in zip(distinct, groups):
+    for lines, group in zip(distinct, groups, strict=True):
         counts[group].update(lines)
     return [
         frozenset(line for line in lines if counts[group][line] >= 2)
-        for lines, group in zip(distinct, groups)
+        for lines, group in zip(distinct, groups, strict=True)
     ]

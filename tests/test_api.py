@@ -19,7 +19,9 @@ def test_public_names():
         "RuleError",
         "Skipped",
         "clean",
+        "clean_many",
         "explain",
+        "explain_many",
     }
 
 
