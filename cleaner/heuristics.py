@@ -58,6 +58,7 @@ _BREAK = re.compile(
     r" (?:news|stories|articles|posts|videos|reads|headlines|reading|coverage|from .{1,40}"
     r"|in .{1,40}|on .{1,40}|about .{1,40})"
     r"|(?:read|see|watch)(?: these| this)? next:?|you (?:may|might) (?:also )?like.{0,30}"
+    r"|we recommend|photo of the day|(?:previous|next) (?:article|post|story)|« previous|next »"
     r"|see also:?|also (?:read|see|on .{1,30}):?|further reading:?|around the web|from the web"
     r"|sponsored(?: content| stories| links)?|promoted(?: stories| content)?"
     r"|(?:mais|leia|veja) (?:lidas|também|mais)|notícias relacionadas|relacionad[oa]s"
@@ -115,15 +116,20 @@ class Kind(Enum):
     SHORT = "short"  # a short line on its own: a heading, a label
     BREAK = "break"  # the article does not run across it
     LEGAL = "legal"  # a copyright line
+    GONE = "gone"  # removed by another rule: furniture, whatever it looks like
 
 
 # Weight per line in the search for the article: prose counts its words, a
 # list of links costs more than a lone heading.
 _GROUP_DISCOUNT = 0.2  # prose in a group of teasers counts for little
-_REMOVED = -2.0  # a line another rule removed: furniture, whatever it looks like
+_REMOVED = -4.0  # a line another rule removed: furniture, whatever it looks like
 # The region may grow by up to EXTEND lines on each side at a cost of SLACK.
 SLACK = 12.0
 EXTEND = 8
+LIST_ROW = -1.0
+# A comment cue counts once this much prose is behind it.
+COMMENT_WORDS = 150
+COMMENT_SHARE = 0.35
 
 
 def _is_break(low: str, f: LineFeatures) -> bool:
@@ -236,10 +242,15 @@ def _weight(kind: Kind, f: LineFeatures, teasers: bool, listing: bool) -> float:
         return 0.5 * f.words
     if kind is Kind.ITEM:
         return 0.5 if listing else -1.5 if teasers else -0.5
-    if kind is Kind.MENU and not listing:
-        return -3 - 0.5 * f.words
+    if kind is Kind.MENU:
+        # A row of a list in the article costs little; a menu item costs more
+        # than a lone heading.
+        return LIST_ROW if listing else -3 - 0.5 * f.words
     return -1 - 0.2 * f.words
 
+
+# The region does not grow across these: known furniture is no part of it.
+_STOPS = (Kind.BREAK, Kind.GONE)
 
 # One line in the search for the article: view position, kind, weight, comment cue.
 _Entry = tuple[int, Kind, float, bool]
@@ -253,7 +264,7 @@ def _extend(lines: list[_Entry], edge: int, step: int, slack: float) -> int:
     belong to it; a menu, a teaser list or a break costs more than ``slack``.
     """
     total, far, k = 0.0, edge, edge + step
-    while 0 <= k < len(lines) and lines[k][1] is not Kind.BREAK and abs(k - edge) <= EXTEND:
+    while 0 <= k < len(lines) and lines[k][1] not in _STOPS and abs(k - edge) <= EXTEND:
         total += lines[k][2]
         if total < -slack:
             break
@@ -287,7 +298,7 @@ def _entries(ctx: Context) -> tuple[list[_Entry], int]:
         teasers = len(run) >= 3 and sum(1 for k in kinds if k is Kind.PROSE) * 2 < len(run)
         for pos, info, kind in zip(run, infos, kinds, strict=True):
             if pos in removed and kind is not Kind.BREAK and kind is not Kind.LEGAL:
-                lines.append((pos, Kind.MENU, _REMOVED, info.cue))
+                lines.append((pos, Kind.GONE, _REMOVED, info.cue))
                 continue
             f = info.features
             lines.append((pos, kind, _weight(kind, f, teasers, listing), info.cue))
@@ -296,13 +307,11 @@ def _entries(ctx: Context) -> tuple[list[_Entry], int]:
     return lines, prose_total
 
 
-def article(
-    ctx: Context, comment_share: float = 0.35, comment_words: int = 150, slack: float = SLACK
-) -> Article | None:
+def article(ctx: Context) -> Article | None:
     """Find the article: the stretch of lines between breaks with the greatest weight.
 
     Comments come after the article: a comment cue ends the search once
-    ``comment_words`` words of prose, or ``comment_share`` of the page's prose,
+    ``COMMENT_WORDS`` words of prose, or ``COMMENT_SHARE`` of the page's prose,
     are behind it (so a "12 comments" link by the headline does not). None when
     the view has no line of positive weight.
     """
@@ -314,7 +323,7 @@ def article(
     lines, prose_total = _entries(ctx)
     comments = None
     seen = 0
-    need = min(comment_words, comment_share * prose_total)
+    need = min(COMMENT_WORDS, COMMENT_SHARE * prose_total)
     for k, (pos, kind, _, cue) in enumerate(lines):
         if cue and seen and seen >= need:
             comments = pos
@@ -335,8 +344,8 @@ def article(
             best, best_start, best_end = total, start, k
     result = None
     if best_start >= 0:
-        best_start = _extend(lines, best_start, -1, slack)
-        best_end = _extend(lines, best_end, 1, slack)
+        best_start = _extend(lines, best_start, -1, SLACK)
+        best_end = _extend(lines, best_end, 1, SLACK)
         headline = None
         for pos, kind, _, _ in reversed(lines[max(0, best_start - 6) : best_start]):
             n = get(texts[pos]).features.words
