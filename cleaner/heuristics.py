@@ -52,7 +52,8 @@ _COMMENT_CUE = re.compile(
 # Lines after which the article does not go on: headings of lists of other
 # stories, relative times of feed items, copyright lines.
 _BREAK = re.compile(
-    r"(?:related|recommended|more|latest|popular|trending|top|most (?:read|popular|viewed|shared)"
+    r"(?:related|recommended|more|latest|popular|trending|top"
+    r"|(?:\w+ )?most (?:read|popular|viewed|shared|commented|emailed|watched)"
     r"|editors?[’']? picks?)(?: (?:news|stories|articles|posts|videos|reads|headlines))?:?"
     r"|(?:related|recommended|more|latest|popular|trending|top)(?: [\w’'&-]+){0,2}"
     r" (?:news|stories|articles|posts|videos|reads|headlines|reading|coverage|from .{1,40}"
@@ -68,6 +69,8 @@ _BREAK = re.compile(
     r"|potrebbe interessarti anche|leggi anche|articoli correlati"
     r"|читайте также|похожие (?:новости|статьи)|по теме|читайте також|схожі новини"
 )
+# A byline: the article starts after it, whatever came before.
+_BYLINE = re.compile(r"(?:(?:posted|written|published|story|text|words) )?(?:by|von|par|por) \w")
 # A relative time anywhere in a line: the stamp of a feed item or a comment.
 _AGO = re.compile(
     r"\b\d+\s*(?:s|m|min|mins|h|hr|hrs|d|w|mo|y|(?:second|minute|hour|day|week|month|year)s?)"
@@ -134,6 +137,8 @@ COMMENT_SHARE = 0.35
 
 def _is_break(low: str, f: LineFeatures) -> bool:
     if f.words <= 8 and _BREAK.fullmatch(low) is not None:
+        return True
+    if f.words <= 15 and not f.sentence and _BYLINE.match(low) is not None:
         return True
     if not f.digits:
         return False
