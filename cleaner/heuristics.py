@@ -158,6 +158,8 @@ def is_comment_cue(low: str) -> bool:
 
 def is_prose(f: LineFeatures) -> bool:
     """A sentence-like line of some length, or a long one full of function words."""
+    if f.numbers * 4 > f.words:
+        return False
     return (
         (f.words >= 8 and f.sentence and f.stopwords >= 0.15)
         or (f.words >= 20 and f.stopwords >= 0.25)
@@ -300,13 +302,21 @@ def _entries(ctx: Context) -> tuple[list[_Entry], int]:
             ) or sum(1 for i in infos if i.listy) * 2 >= len(run)
         # Three or more lines with few paragraphs among them: titles and decks
         # of other stories. An article printed without blank lines is all prose.
+        # Paragraphs printed next to each other are the article all the same.
         teasers = len(run) >= 3 and sum(1 for k in kinds if k is Kind.PROSE) * 2 < len(run)
-        for pos, info, kind in zip(run, infos, kinds, strict=True):
+        for k, (pos, info, kind) in enumerate(zip(run, infos, kinds, strict=True)):
             if pos in removed and kind is not Kind.BREAK and kind is not Kind.LEGAL:
                 lines.append((pos, Kind.GONE, _REMOVED, info.cue))
                 continue
             f = info.features
-            lines.append((pos, kind, _weight(kind, f, teasers, listing), info.cue))
+            teaser = teasers and not (
+                kind is Kind.PROSE
+                and (
+                    (k > 0 and kinds[k - 1] is Kind.PROSE)
+                    or (k + 1 < len(run) and kinds[k + 1] is Kind.PROSE)
+                )
+            )
+            lines.append((pos, kind, _weight(kind, f, teaser, listing), info.cue))
             if kind is Kind.PROSE:
                 prose_total += f.words
     return lines, prose_total
