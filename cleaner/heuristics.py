@@ -28,6 +28,8 @@ _CUE_STEM = re.compile(
     "|says:|said:|wrote:|writes:"
 )
 # Inner punctuation or figures: the marks of a list row, absent from menu items.
+# A lower-case letter or a figure run into the capital that starts the next word.
+_GLUE = re.compile(r"[a-z0-9?!’'\"][A-Z](?:[a-z]|\s)")
 _LISTY = re.compile(r"[:,;()–—\d]")
 # A menu item: short, no sentence punctuation, no digits (list rows carry numbers).
 _MENU = re.compile(r"[^.!?…:;\"”»\d]{1,40}")
@@ -185,6 +187,19 @@ def kind_of(text: str, f: LineFeatures, in_group: bool) -> Kind:
     return Kind.MENU if in_group else Kind.SHORT
 
 
+def is_glued_teaser(text: str) -> bool:
+    """A headline run into its deck with no space: "Bill At Troy SteakhouseA party of six ...".
+
+    Page dumps glue a teaser's title to its summary; the title is in Title Case.
+    """
+    glue = _GLUE.search(text)
+    if glue is None:
+        return False
+    title = text[: glue.start() + 1].split()
+    capitals = sum(1 for word in title if word[0].isupper() or word[0].isdigit())
+    return len(title) >= 4 and capitals * 10 >= len(title) * 7
+
+
 class LineInfo(NamedTuple):
     """What the heuristics know of one line text, worked out once per text in a pass."""
 
@@ -194,6 +209,7 @@ class LineInfo(NamedTuple):
     cue: bool  # heads a comment section
     listy: bool  # inner punctuation or figures, as list rows have
     menu_item: bool  # short enough and bare enough to be a menu item
+    glued: bool  # a teaser's title glued to its deck
 
 
 def line_info(text: str, lang: int | None) -> LineInfo:
@@ -208,6 +224,7 @@ def line_info(text: str, lang: int | None) -> LineInfo:
         len(text) <= 250 and is_comment_cue(text.lower()),
         _LISTY.search(text) is not None,
         len(text) <= 40 and f.words <= 4 and _MENU.fullmatch(text) is not None,
+        alone is Kind.PROSE and is_glued_teaser(text),
     )
 
 
@@ -316,6 +333,7 @@ def _entries(ctx: Context) -> tuple[list[_Entry], int]:
                     or (k + 1 < len(run) and kinds[k + 1] is Kind.PROSE)
                 )
             )
+            teaser = teaser or info.glued
             lines.append((pos, kind, _weight(kind, f, teaser, listing), info.cue))
             if kind is Kind.PROSE:
                 prose_total += f.words
