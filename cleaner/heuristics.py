@@ -71,6 +71,8 @@ _BREAK = re.compile(
     r"|potrebbe interessarti anche|leggi anche|articoli correlati"
     r"|читайте также|похожие (?:новости|статьи)|по теме|читайте також|схожі новини"
 )
+# A line led by an arrow is a link to somewhere else, as in lists of other stories.
+_ARROWS = frozenset("»›→⇒➔➜▸►")
 # A byline: the article starts after it, whatever came before.
 _BYLINE = re.compile(r"(?:(?:posted|written|published|story|text|words) )?(?:by|von|par|por) \w")
 # A relative time anywhere in a line: the stamp of a feed item or a comment.
@@ -174,7 +176,7 @@ def kind_of(text: str, f: LineFeatures, in_group: bool) -> Kind:
     if len(text) < 250:
         # Breaks and legal lines are short; their wording is matched lower-cased.
         low = text.lower()
-        if _is_break(low, f):
+        if _is_break(low, f) or (text[0] in _ARROWS and not f.sentence):
             return Kind.BREAK
         if _LEGAL.search(low) is not None:
             return Kind.LEGAL
