@@ -129,11 +129,12 @@ class Kind(Enum):
 # Weight per line in the search for the article: prose counts its words, a
 # list of links costs more than a lone heading.
 _GROUP_DISCOUNT = 0.2  # prose in a group of teasers counts for little
-_REMOVED = -4.0  # a line another rule removed: furniture, whatever it looks like
+_REMOVED = -8.0  # a line another rule removed: furniture, whatever it looks like
 # The region may grow by up to EXTEND lines on each side at a cost of SLACK.
 SLACK = 12.0
 EXTEND = 8
 LIST_ROW = -1.0
+GONE_CROSSING = -4.0
 # A comment cue counts once this much prose is behind it.
 COMMENT_WORDS = 150
 COMMENT_SHARE = 0.35
@@ -276,7 +277,7 @@ def _weight(kind: Kind, f: LineFeatures, teasers: bool, listing: bool) -> float:
 
 
 # The region does not grow across these: known furniture is no part of it.
-_STOPS = (Kind.BREAK, Kind.GONE)
+_STOPS = (Kind.BREAK,)
 
 # One line in the search for the article: view position, kind, weight, comment cue.
 _Entry = tuple[int, Kind, float, bool]
@@ -291,7 +292,8 @@ def _extend(lines: list[_Entry], edge: int, step: int, slack: float) -> int:
     """
     total, far, k = 0.0, edge, edge + step
     while 0 <= k < len(lines) and lines[k][1] not in _STOPS and abs(k - edge) <= EXTEND:
-        total += lines[k][2]
+        # Lines other rules remove go anyway: crossing them costs less.
+        total += lines[k][2] if lines[k][1] is not Kind.GONE else GONE_CROSSING
         if total < -slack:
             break
         far = k
