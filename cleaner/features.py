@@ -134,5 +134,5 @@ def line_features(text: str, lang: int | None) -> LineFeatures:
             stop = _stopwords()[2][lang]
             share = sum(map(stop.__contains__, tokens)) / len(tokens)
     digits = _DIGIT.search(text) is not None
-    numbers = len(_NUMBER.findall(text)) if digits and count >= 3 else 0
+    numbers = len(_NUMBER.findall(text)) if digits and count >= 2 else 0
     return LineFeatures(count, share, ends_sentence(text), numbers, digits)

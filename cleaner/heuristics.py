@@ -183,7 +183,9 @@ def kind_of(text: str, f: LineFeatures, in_group: bool) -> Kind:
             return Kind.LEGAL
     if is_prose(f):
         return Kind.PROSE
-    if f.words >= 3 and 2 <= f.numbers < f.words and len(text) < 120:
+    if (f.words >= 3 and 2 <= f.numbers < f.words and len(text) < 120) or (
+        f.words == 2 and f.numbers == 1 and len(text) < 40
+    ):
         return Kind.ROW
     if (f.words >= 4 and f.stopwords >= 0.2) or f.words >= 7:
         return Kind.ITEM
@@ -410,6 +412,8 @@ def nav_run(ctx: Context, min_run: int = 4) -> Sequence[int]:
     """
     view = ctx.view
     get = _line_info(ctx)
+    found_article = article(ctx)
+    start, end = (found_article.start, found_article.end) if found_article else (-1, -1)
 
     def prose_at(pos: int | None) -> bool:
         return pos is not None and get(view.texts[pos]).alone is Kind.PROSE
@@ -420,8 +424,10 @@ def nav_run(ctx: Context, min_run: int = 4) -> Sequence[int]:
         if text and get(text).menu_item:
             run.append(pos)
             continue
-        if len(run) >= min_run and not (
-            prose_at(view.neighbour(run[0], -1)) and prose_at(view.neighbour(run[-1], 1))
+        if (
+            len(run) >= min_run
+            and not (start < run[0] and run[-1] < end)
+            and not (prose_at(view.neighbour(run[0], -1)) and prose_at(view.neighbour(run[-1], 1)))
         ):
             found += run
         run = []
