@@ -73,6 +73,8 @@ _BREAK = re.compile(
 )
 # A line led by an arrow is a link to somewhere else, as in lists of other stories.
 _ARROWS = frozenset("»›→⇒➔➜▸►")
+# Page numbers of a list of stories: "1 2 3 4 5 »".
+_PAGES = re.compile(r"(?:[«‹<]\s*)?(?:\d{1,3}[\s|·•,]*){3,}(?:[»›>…]|next)?\s*")
 # A byline: the article starts after it, whatever came before.
 _BYLINE = re.compile(r"(?:(?:posted|written|published|story|text|words) )?(?:by|von|par|por) \w")
 # A relative time anywhere in a line: the stamp of a feed item or a comment.
@@ -99,7 +101,20 @@ _MONTHS = (
     "|gmt|utc|cet|bst|updated|published|posted|de|at|on|um|às|le|el|ago"
 )
 # A line that is only a date or a time: the stamp of a feed item or a byline.
+# A date says which day or hour: a month or weekday name, a time, a numeric date.
+_DATE_WORDS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june"
+    "|july|august|september|october|november|december|januar|februar|märz|mai|juni|juli"
+    "|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre"
+    "|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre"
+    "|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro"
+    "|outubro|novembro|dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre"
+    "|ottobre|dicembre|января|февраля|марта|апреля|мая|июня|июля|августа|сентября"
+    "|октября|ноября|декабря|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    "|mon|tue|tues|wed|thu|thurs|fri|sat|sun"
+)
 _DATE_ONLY = re.compile(
+    rf"(?=.*(?:\d:\d\d|\d[./-]\d{{1,2}}[./-]\d|\b(?:{_DATE_WORDS})\b))"
     rf"(?=.*\d)(?:[\s,.:/|·–—-]*(?:\d{{1,4}}(?:st|nd|rd|th|h)?|(?:{_MONTHS})\b\.?))+"
     r"[\s,.:/|·–—-]*"
 )
@@ -147,6 +162,8 @@ def _is_break(low: str, f: LineFeatures) -> bool:
         return True
     if not f.digits:
         return False
+    if _PAGES.fullmatch(low) is not None:
+        return True
     return (" ago" in low and _AGO.search(low) is not None) or (
         len(low) < 50 and _DATE_ONLY.fullmatch(low) is not None
     )
