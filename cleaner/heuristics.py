@@ -435,6 +435,17 @@ def nav_run(ctx: Context, min_run: int = 4) -> Sequence[int]:
     def prose_at(pos: int | None) -> bool:
         return pos is not None and get(view.texts[pos]).alone is Kind.PROSE
 
+    def mixed(run: list[int]) -> bool:
+        # Lines next to the run, in its group, that are no menu items: a spec
+        # list ("S3 with dual-core processor") among the bare words.
+        texts = view.texts
+        lo, hi = run[0], run[-1]
+        while lo > 0 and texts[lo - 1]:
+            lo -= 1
+        while hi + 1 < len(texts) and texts[hi + 1]:
+            hi += 1
+        return any(not get(texts[pos]).menu_item for pos in range(lo, hi + 1))
+
     found: list[int] = []
     run: list[int] = []
     for pos, text in enumerate([*view.texts, ""]):
@@ -443,7 +454,7 @@ def nav_run(ctx: Context, min_run: int = 4) -> Sequence[int]:
             continue
         if (
             len(run) >= min_run
-            and not (start < run[0] and run[-1] < end)
+            and not (start < run[0] and run[-1] < end and mixed(run))
             and not (prose_at(view.neighbour(run[0], -1)) and prose_at(view.neighbour(run[-1], 1)))
         ):
             found += run
