@@ -70,6 +70,7 @@ _BREAK = re.compile(
     r"|noticias relacionadas|te puede interesar|lo más leído|leer más"
     r"|potrebbe interessarti anche|leggi anche|articoli correlati"
     r"|читайте также|похожие (?:новости|статьи)|по теме|читайте також|схожі новини"
+    r"|関連記事|関連ニュース|新着記事|人気記事|おすすめ記事|相关文章|相关新闻|热门文章|推荐阅读|관련 기사"
 )
 # A line led by an arrow is a link to somewhere else, as in lists of other stories.
 _ARROWS = frozenset("»›→⇒➔➜▸►")
