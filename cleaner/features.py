@@ -126,7 +126,8 @@ def line_features(text: str, lang: int | None) -> LineFeatures:
         # lists to weigh; a sentence ending is the evidence left.
         count = max(count, cjk // 2)
         share = 0.3
-    elif lang is not None and count >= 3:
+    sentence = ends_sentence(text)
+    if cjk <= 10 and lang is not None and needs_stopwords(count, sentence):
         # The first few hundred characters tell prose from a list as well as
         # the whole line would, at a bounded cost.
         tokens = _TOKEN.findall(text[:_SAMPLE].lower())
@@ -135,4 +136,14 @@ def line_features(text: str, lang: int | None) -> LineFeatures:
             share = sum(map(stop.__contains__, tokens)) / len(tokens)
     digits = _DIGIT.search(text) is not None
     numbers = len(_NUMBER.findall(text)) if digits and count >= 2 else 0
-    return LineFeatures(count, share, ends_sentence(text), numbers, digits)
+    return LineFeatures(count, share, sentence, numbers, digits)
+
+
+def needs_stopwords(words: int, sentence: bool) -> bool:
+    """Whether the share of stopwords can change what a line of ``words`` words is taken for.
+
+    Lines of a word or three are menu items or labels, lines of thirty words
+    that end a sentence are prose, whatever words they use; the share is only
+    worked out (the costly part) where the heuristics look at it.
+    """
+    return 4 <= words <= 6 or (words >= 8 and not (words >= 30 and sentence))
