@@ -34,9 +34,11 @@ from .files import (
     decode,
     encode,
     process_file,
+    read_bytes,
     unified_diff,
 )
 from .jsonl import Record, clean_record, tasks
+from .site import shared_lines
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -91,6 +93,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--field", default="text", help="the JSON Lines field to clean (default: text)"
+    )
+    parser.add_argument(
+        "--site",
+        action="store_true",
+        help="the files are pages of one or more sites: also drop the lines that pages of "
+        "one site share (sites told by --url, else by the lines the files share)",
     )
     parser.add_argument(
         "-r", "--recursive", action="store_true", help="clean the files inside directories"
@@ -319,6 +327,27 @@ def _stdin_text(
     return EXIT_CLEAN
 
 
+def _with_shared_lines(
+    files: list[str], options: dict[str, Any], encoding: str
+) -> tuple[list[tuple[str, dict[str, Any]]], list[str]]:
+    """Each readable file with its options and the lines other pages of its site share.
+
+    All the files are read first (a site's lines are known only once every page
+    is); the ones that cannot be read are reported and left out.
+    """
+    texts, readable, errors = [], [], []
+    for path in files:
+        try:
+            texts.append(decode(read_bytes(Path(path)), encoding).text)
+            readable.append(path)
+        except FileError as exc:
+            errors.append(f"{path}: {exc}")
+    shared = shared_lines(texts, [options["url"]] * len(texts))
+    return [
+        (path, {**options, "shared": lines}) for path, lines in zip(readable, shared, strict=True)
+    ], errors
+
+
 def _files(
     args: argparse.Namespace,
     cleaner: Cleaner,
@@ -343,10 +372,17 @@ def _files(
     else:
         worker = _clean_file
         options["encoding"] = args.encoding
+    per_file: Iterable[tuple[str, dict[str, Any]]] = ((f, options) for f in files)
+    if args.site:
+        per_file, unread = _with_shared_lines(files, options, args.encoding)
+        files = [f for f, _ in per_file]
+        for line in unread:
+            print(line, file=stderr)
+        errors += unread
     progress = _Progress(len(files), stderr)
     changed = 0
     failed = bool(errors)
-    for result in _ordered(worker, ((f, options) for f in files), cleaner, executor, 4 * args.jobs):
+    for result in _ordered(worker, per_file, cleaner, executor, 4 * args.jobs):
         progress.step()
         if result.status == "error":
             failed = True
@@ -392,6 +428,9 @@ def main(
     args = _parser().parse_args(argv)
     if args.jobs < 1:
         print("boilerclean: -j/--jobs must be at least 1", file=stderr)
+        return EXIT_ERROR
+    if args.site and (args.jsonl or not args.files or args.files == ["-"]):
+        print("boilerclean: --site works on text files given by name", file=stderr)
         return EXIT_ERROR
     try:
         settings = load_settings() if not args.no_config else None

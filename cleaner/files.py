@@ -17,7 +17,7 @@ import difflib
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -162,13 +162,17 @@ def process_file(
     url: str | None = None,
     source: str | None = None,
     encoding: str = "utf-8",
+    shared: Collection[str] = frozenset(),
 ) -> FileResult:
-    """Clean one file: report it, and write it back when ``write`` and it changed."""
+    """Clean one file: report it, and write it back when ``write`` and it changed.
+
+    ``shared`` lines are printed by other pages of the file's site (see ``--site``).
+    """
     try:
         file = Path(path)
         original = read_bytes(file)
         decoded = decode(original, encoding)
-        explanation = cleaner.explain(decoded.text, url=url, source=source)
+        explanation = cleaner.explain(decoded.text, url=url, source=source, shared=shared)
         cleaned = encode(explanation.text, decoded, encoding)
         if cleaned == original:
             return FileResult(path, "unchanged", explanation=explanation if explain else None)

@@ -70,7 +70,8 @@ _BREAK = re.compile(
     r"|noticias relacionadas|te puede interesar|lo más leído|leer más"
     r"|potrebbe interessarti anche|leggi anche|articoli correlati"
     r"|читайте также|похожие (?:новости|статьи)|по теме|читайте також|схожі новини"
-    r"|関連記事|関連ニュース|新着記事|人気記事|おすすめ記事|相关文章|相关新闻|热门文章|推荐阅读|관련 기사"
+    r"|関連記事|関連ニュース|新着記事|人気記事|おすすめ記事"
+    r"|相关文章|相关新闻|热门文章|推荐阅读|관련 기사"
 )
 # A line led by an arrow is a link to somewhere else, as in lists of other stories.
 _ARROWS = frozenset("»›→⇒➔➜▸►")
@@ -357,6 +358,7 @@ def _entries(ctx: Context) -> tuple[list[_Entry], int]:
                     or (k + 1 < len(run) and kinds[k + 1] is Kind.PROSE)
                 )
             )
+            # A title run into its deck is a teaser wherever it stands.
             teaser = teaser or info.glued
             lines.append((pos, kind, _weight(kind, f, teaser, listing), info.cue))
             if kind is Kind.PROSE:

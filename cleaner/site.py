@@ -14,9 +14,12 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from .detect import host_of
+from .encoding import repair_lines
 
-# Pages with no URL belong together when they share this many distinct long lines.
+# Pages with no URL belong together when they share this many distinct long
+# lines, or, for short pages, this share of the long lines of the shorter one.
 SHARED_LINES = 8
+SHARED_SHARE = 0.3
 LONG = 15  # characters: "Share" or "Home" are shared by every site
 
 
@@ -63,8 +66,11 @@ def group_pages(pages: Sequence[Sequence[str]], urls: Sequence[str | None]) -> l
             first_of_site[site] = k
     if unknown:
         holders: dict[str, list[int]] = defaultdict(list)
+        long_lines = [0] * len(pages)
         for k in range(len(pages)):
-            for line in {line for line in pages[k] if len(line) >= LONG}:
+            distinct = {line for line in pages[k] if len(line) >= LONG}
+            long_lines[k] = len(distinct)
+            for line in distinct:
                 holders[line].append(k)
         shared: Counter[tuple[int, int]] = Counter()
         wanted = set(unknown)
@@ -76,7 +82,8 @@ def group_pages(pages: Sequence[Sequence[str]], urls: Sequence[str | None]) -> l
                     if a in wanted or b in wanted:
                         shared[a, b] += 1
         for (a, b), count in shared.items():
-            if count >= SHARED_LINES:
+            fewer = min(long_lines[a], long_lines[b])
+            if count >= min(SHARED_LINES, max(2, SHARED_SHARE * fewer)):
                 union(a, b)
     return [_find(parent, k) for k in range(len(pages))]
 
@@ -91,3 +98,9 @@ def site_lines(pages: Sequence[Sequence[str]], groups: Sequence[int]) -> list[fr
         frozenset(line for line in lines if counts[group][line] >= 2)
         for lines, group in zip(distinct, groups, strict=True)
     ]
+
+
+def shared_lines(texts: Sequence[str], urls: Sequence[str | None]) -> list[frozenset[str]]:
+    """Per text, the lines another page of its site also prints (lines as the pass sees them)."""
+    pages = [[line for _, line in repair_lines(text)[0]] for text in texts]
+    return site_lines(pages, group_pages(pages, urls))

@@ -1,0 +1,250 @@
+"""The generic heuristics, case by case: which lines each drops and which it keeps.
+
+Each case is a small page in the dump format (one block per line, blank lines
+around paragraphs, none between the items of a menu) cleaned with the built-in
+rules and no URL, so every heuristic works with the generic rules around it,
+as on a page from an unknown source.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Cleaner, explain
+from cleaner.features import LANGUAGES, language, line_features
+from cleaner.heuristics import Kind, is_comment_cue, is_glued_teaser, kind_of
+
+CLEANER = Cleaner()
+
+P1 = (
+    "The harbour council voted on Tuesday to keep the old library open on Sundays, "
+    "after a petition that more than two thousand residents had signed in a month."
+)
+P2 = (
+    "Its chair said that the building would need a new roof within five years, and "
+    "that the money for it would have to come from the town's own budget."
+)
+P3 = (
+    "Volunteers who run the reading room on weekends said they were relieved, and "
+    "that they would now start a series of talks for children in the spring."
+)
+MENU = "Home\nNews\nSport\nWeather\nObituaries\nContact"
+
+
+def page(*blocks: str) -> str:
+    return "\n\n".join(blocks) + "\n"
+
+
+def removed_by(text: str) -> dict[str, str]:
+    """Removed line -> the rule that removed it."""
+    return {r.text: r.rule for r in CLEANER.explain(text).removals}
+
+
+# (id, page, lines that must go with the rule that removes them, lines that must stay)
+CASES = [
+    (
+        "outside-article: a menu before the article goes, the headline stays",
+        page(MENU, "Library Stays Open on Sundays", P1, P2, P3),
+        {"Home": "generic/nav-run", "Obituaries": "generic/nav-run"},
+        ["Library Stays Open on Sundays", P1, P3],
+    ),
+    (
+        "outside-article: a list of other stories after a 'More news' heading goes",
+        page(
+            "Library Stays Open on Sundays",
+            P1,
+            P2,
+            P3,
+            "More news",
+            "Fishing fleet returns early after the storm warning",
+            "Ferry prices to rise in the new year, operator says",
+            "Town hall clock is fixed after a decade of silence",
+        ),
+        {
+            "Fishing fleet returns early after the storm warning": "generic/outside-article",
+            "Town hall clock is fixed after a decade of silence": "generic/outside-article",
+        },
+        [P1, P2, P3],
+    ),
+    (
+        "outside-article: feed items stamped with relative times go",
+        page(
+            "Storm closes the coast road for a day and a night\n2 hours ago",
+            "New school opens with three hundred pupils on its rolls\n5 hours ago",
+            P1,
+            P2,
+            P3,
+        ),
+        {
+            "Storm closes the coast road for a day and a night": "generic/outside-article",
+            "2 hours ago": "generic/timestamp",
+        },
+        [P1, P2, P3],
+    ),
+    (
+        "outside-article: a subheading between paragraphs stays",
+        page("Library Stays Open", P1, "What happens next", P2, P3),
+        {},
+        ["What happens next", P1, P2, P3],
+    ),
+    (
+        "outside-article: a list article (a recipe) survives whole",
+        page(
+            "Harbour Fish Soup",
+            "A soup the fishermen of the harbour have cooked for a hundred years, "
+            "with whatever the boats brought in that morning.",
+            "2 onions, chopped\n3 cloves of garlic\n500 g of white fish\n1 litre of stock\n"
+            "2 tomatoes, peeled",
+            "Fry the onions and the garlic in a little oil until they are soft and golden.",
+            "Add the stock and the tomatoes, bring it to the boil and cook for ten minutes.",
+        ),
+        {},
+        ["2 onions, chopped", "500 g of white fish", "2 tomatoes, peeled"],
+    ),
+    (
+        "outside-article: a page with no prose at all is left alone",
+        page("Opening times", "Monday to Friday: 9 to 5", "Saturday: 10 to 1"),
+        {},
+        ["Opening times", "Monday to Friday: 9 to 5", "Saturday: 10 to 1"],
+    ),
+    (
+        "outside-article: teaser titles glued to their decks weigh little",
+        page(
+            "\n".join(
+                f"Fishing Fleet Returns Early After Storm {n}The boats came back two days early "
+                "after the coastguard warned of gales along the whole of the northern coast."
+                for n in range(8)
+            ),
+            MENU + "\nBusiness\nTravel\nOpinion\nVideo\nPodcasts\nEvents",
+            "Library Stays Open on Sundays",
+            P1,
+            P2,
+        ),
+        {
+            "Fishing Fleet Returns Early After Storm 3The boats came back two days early after "
+            "the coastguard warned of gales along the whole of the northern coast.": (
+                "generic/outside-article"
+            ),
+        },
+        [P1, P2],
+    ),
+    (
+        "comment-section: comments after the article go",
+        page(P1, P2, P3, "3 Comments", "bob says:", "Great news for the town, well done."),
+        {"3 Comments": "generic/comment-section", "bob says:": "generic/comment-section"},
+        [P1, P2, P3],
+    ),
+    (
+        "comment-section: a comment count by the headline does not cut the article",
+        page("Library Stays Open", "12 comments", P1, P2, P3),
+        {},
+        [P1, P2, P3],
+    ),
+    (
+        "nav-run: a packing list between two paragraphs stays",
+        page(
+            P1,
+            "Our walking kit is simple and light, and it fits in a small bag.",
+            "bottled water\nbaby carrier\nsnack bars\ncamera",
+            "We set off from the car park at nine and reached the top by noon.",
+            P2,
+        ),
+        {},
+        ["bottled water", "baby carrier", "snack bars", "camera"],
+    ),
+    (
+        "nav-run: a menu in the middle of nowhere goes",
+        page(P1, P2, P3, "About us\nCareers\nAdvertise\nPrivacy\nTerms"),
+        {"Careers": "generic/nav-run", "Terms": "generic/nav-run"},
+        [P1, P2, P3],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "dropped", "kept"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_heuristic(text, dropped, kept):
+    removed = removed_by(text)
+    for line, rule in dropped.items():
+        assert removed.get(line) == rule, line
+    out = CLEANER.clean(text)
+    for line in kept:
+        assert line in out.splitlines(), line
+    # What the heuristics leave, they leave on a second pass too.
+    assert CLEANER.clean(out) == out
+
+
+@pytest.mark.parametrize(
+    ("text", "in_group", "kind"),
+    [
+        (P1, False, Kind.PROSE),
+        ("Home", True, Kind.MENU),
+        ("What happens next", False, Kind.SHORT),
+        ("Related stories", False, Kind.BREAK),
+        ("3 hours ago", True, Kind.BREAK),
+        ("November 19, 2019 at 9:45 am", False, Kind.BREAK),
+        ("By Jane Doe and John Roe", False, Kind.BREAK),
+        ("» Coluna de Adauto Silva", False, Kind.BREAK),
+        ("© 2019 Harbour Gazette. All rights reserved.", False, Kind.LEGAL),
+        ("2 Martin Truex Jr. 5035 7 0 15 24", True, Kind.ROW),
+        # A line of figures is no prose, however long.
+        (
+            "Harbour Town of the North Coast - Tel: 555 0101 - Fax: 555 0102 - Box 421 - "
+            "89259-565 - Main Street 1111 - 2019 - 2020 - 2021 - 2022",
+            False,
+            Kind.ITEM,
+        ),
+    ],
+)
+def test_line_kinds(text, in_group, kind):
+    f = line_features(text, LANGUAGES.index("English"))
+    assert kind_of(text, f, in_group) is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Das ist der Artikel, und er handelt von der Stadt und ihrem Hafen.", "German"),
+        ("Это статья о городе и его гавани, и она очень длинная.", "Russian"),
+        ("Esta é a notícia sobre a cidade e o seu porto, que não para.", "Portuguese"),
+        ("This is the story of the town and of its harbour, which never sleeps.", "English"),
+    ],
+)
+def test_language_vote(text, expected):
+    assert LANGUAGES[language([text])] == expected  # type: ignore[index]
+
+
+def test_stopword_share_and_cjk():
+    english = LANGUAGES.index("English")
+    assert line_features(P1, english).stopwords > 0.3
+    assert line_features("Sport Weather Obituaries Careers Advertise", english).stopwords == 0
+    japanese = "これは港町の図書館についての記事です。日曜日も開館することが決まりました。"
+    f = line_features(japanese, english)
+    assert f.words >= 10 and f.sentence
+
+
+def test_comment_cues_and_glued_teasers():
+    assert is_comment_cue("leave a reply")
+    assert is_comment_cue("12 comments")
+    assert is_comment_cue("bob says:")
+    assert not is_comment_cue("the council said the comments would be read at the meeting.")
+    assert is_glued_teaser("Bill At Troy Steakhouse Goes UnpaidA party of six left without paying.")
+    assert not is_glued_teaser("He bought a burger at McDonald's on Main Street before noon.")
+
+
+def test_non_english_article_is_not_emptied():
+    text = page(
+        "Startseite\nPolitik\nWirtschaft\nSport\nKultur",
+        "Der Stadtrat hat am Dienstag beschlossen, die alte Bibliothek auch sonntags zu "
+        "öffnen, nachdem mehr als zweitausend Bürger eine Petition unterschrieben hatten.",
+        "Die Vorsitzende sagte, das Gebäude brauche in fünf Jahren ein neues Dach, und "
+        "das Geld dafür müsse aus dem Haushalt der Stadt kommen.",
+        "Weitere Artikel",
+        "Fischer kehren früher zurück\nFährpreise steigen im neuen Jahr",
+    )
+    out = explain(text).text
+    assert "Der Stadtrat hat am Dienstag" in out
+    assert "Die Vorsitzende sagte" in out
+    assert "Startseite" not in out
+    assert "Fährpreise steigen im neuen Jahr" not in out
