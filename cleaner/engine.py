@@ -21,6 +21,7 @@ from pathlib import Path
 from .detect import Detector
 from .document import Line, View, join
 from .encoding import Repair, repair_lines
+from .heuristics import forget_lines
 from .loader import builtin_rules_dir, load_dirs
 from .patterns import Budget, Pattern, PatternSet
 from .ruleset import GENERIC, RuleSet
@@ -29,6 +30,8 @@ from .site import group_pages, site_lines
 REPEATED = f"{GENERIC}/repeated-line"
 SITE_REPEAT = f"{GENERIC}/site-repeat"
 DEFAULT_TIMEOUT = 0.25
+# Distinct lines whose matches are remembered across texts (memory stays bounded).
+SEEN_LINES = 50_000
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,7 @@ class _LineIndex:
                     # context) are wanted in full and go first.
                     group = plain if role == "line" and not rule.contextual else structural
                     group.append(((number, index, role), pattern, plan.keys[index]))
+        self._seen: dict[str, tuple[_Hit, ...]] = {}
         ordered = structural + plain
         self.hits_of = [hit for hit, _, _ in ordered]
         self.pattern_set = PatternSet(
@@ -112,12 +116,27 @@ class _LineIndex:
             frozenset(range(len(structural), len(ordered))),
         )
 
+    def forget(self) -> None:
+        self._seen.clear()
+
     def line_hits(self, text: str, budget: Budget) -> tuple[_Hit, ...]:
+        # Pages of one site repeat their furniture line for line, so hits are
+        # kept across texts, up to a bound; a match cut short by its time limit
+        # says nothing about the next text and is not kept.
+        found = self._seen.get(text)
+        if found is not None:
+            return found
         hits = list(self.exact.get(text, ()))
         if self.exact_folded:
             hits += self.exact_folded.get(text.casefold(), ())
+        timeouts = len(budget.timed_out), len(budget.degraded)
         hits += [self.hits_of[i] for i in self.pattern_set.matching(text, budget)]
-        return tuple(hits)
+        found = tuple(hits)
+        if timeouts == (len(budget.timed_out), len(budget.degraded)) and not budget.degraded:
+            if len(self._seen) >= SEEN_LINES:
+                self._seen.clear()
+            self._seen[text] = found
+        return found
 
 
 class _Pass:
@@ -224,6 +243,16 @@ class Cleaner:
         self._plans = {name: _Plan(rs) for name, rs in by_source.items()}
         self._indexes: dict[tuple[str, ...], _LineIndex] = {}
         self._detector = Detector(rs for name, rs in by_source.items() if name != GENERIC)
+
+    def clear_cache(self) -> None:
+        """Forget the lines remembered across texts, as a new ``Cleaner`` would.
+
+        Results never depend on it; benchmarks call it so that cleaning the same
+        pages again is timed as the first time.
+        """
+        for index in self._indexes.values():
+            index.forget()
+        forget_lines()
 
     @property
     def sources(self) -> list[str]:

@@ -262,6 +262,27 @@ class Article:
     comments: int | None  # position of the comment-section cue, None without one
 
 
+# Line infos kept across texts: a site's menu and footer lines recur on every
+# page. The table is emptied when full, so memory stays bounded.
+_SHARED: dict[tuple[str, int | None], LineInfo] = {}
+SHARED_LINES = 50_000
+
+
+def forget_lines() -> None:
+    """Empty the table of line infos kept across texts."""
+    _SHARED.clear()
+
+
+def _shared_info(text: str, lang: int | None) -> LineInfo:
+    key = (text, lang)
+    found = _SHARED.get(key)
+    if found is None:
+        if len(_SHARED) >= SHARED_LINES:
+            _SHARED.clear()
+        found = _SHARED[key] = line_info(text, lang)
+    return found
+
+
 def _line_info(ctx: Context) -> Callable[[str], LineInfo]:
     """``LineInfo`` of a line text, computed once per text in a pass."""
     cache = ctx.cache
@@ -275,7 +296,7 @@ def _line_info(ctx: Context) -> Callable[[str], LineInfo]:
     def get(text: str) -> LineInfo:
         found = table.get(text)
         if found is None:
-            found = table[text] = line_info(text, lang)  # type: ignore[arg-type]
+            found = table[text] = _shared_info(text, lang)  # type: ignore[arg-type]
         return found
 
     return get

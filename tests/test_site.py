@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
@@ -49,9 +50,7 @@ def test_pages_of_different_sites_share_nothing():
 
 def test_pages_without_urls_are_grouped_by_the_lines_they_share():
     pages = [site_page(s) for s in STORIES]
-    other = (
-        "Valley Times\n\nThe valley's orchards had their best harvest in a decade this year.\n"
-    )
+    other = "Valley Times\n\nThe valley's orchards had their best harvest in a decade this year.\n"
     assert group_pages([p.splitlines() for p in [*pages, other]], [None] * 4) == [0, 0, 0, 3]
     out = clean_many([*pages, other])
     assert all(SITE_FOOT not in text for text in out[:3])
@@ -83,7 +82,7 @@ def test_cli_site_option(tmp_path):
     code = main(["--site", *paths], stdin=io.BytesIO(), stdout=out, stderr=err)
     assert code == 1, err.getvalue()
     for path, story in zip(paths, STORIES, strict=True):
-        text = open(path, encoding="utf-8").read()
+        text = Path(path).read_text(encoding="utf-8")
         assert story in text and SITE_FOOT not in text
 
 
