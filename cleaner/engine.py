@@ -13,6 +13,7 @@ little more than a walk over the kept lines.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from .detect import Detector
 from .document import Line, View, join
 from .encoding import Repair, repair_lines
 from .heuristics import forget_lines
-from .loader import builtin_rules_dir, load_dirs
+from .loader import builtin_rules_dir, check_skip_generic, load_dirs
 from .patterns import Budget, Pattern, PatternSet
 from .ruleset import GENERIC, RuleSet
 from .site import group_pages, site_lines
@@ -240,8 +241,10 @@ class Cleaner:
     def _setup(self, by_source: dict[str, RuleSet], timeout: float) -> None:
         self.rulesets: dict[str, RuleSet] = by_source
         self.timeout = timeout
+        check_skip_generic(by_source)
         self._plans = {name: _Plan(rs) for name, rs in by_source.items()}
-        self._indexes: dict[tuple[str, ...], _LineIndex] = {}
+        self._trimmed: dict[frozenset[str], _Plan] = {}
+        self._indexes: dict[tuple[int, ...], _LineIndex] = {}
         self._detector = Detector(rs for name, rs in by_source.items() if name != GENERIC)
 
     def clear_cache(self) -> None:
@@ -323,9 +326,11 @@ class Cleaner:
         lines = [Line(number, line) for number, line in pairs]
         plans = self._select(lines, url, source)
         names = tuple(plan.ruleset.source for plan in plans)
-        index = self._indexes.get(names)
+        # The same sources with another generic plan (rules turned off) need their own index.
+        key = tuple(id(plan) for plan in plans)
+        index = self._indexes.get(key)
         if index is None:
-            index = self._indexes[names] = _LineIndex(plans)
+            index = self._indexes[key] = _LineIndex(plans)
         budget = Budget(self.timeout)
         removals, kept = self._remove(lines, plans, index, budget, shared)
         skipped = tuple(Skipped(rule, reason) for rule, reason in budget.timed_out.items())
@@ -349,8 +354,20 @@ class Cleaner:
         else:
             detected = self._detector.detect("\n".join(line.text for line in lines), url)
             found = [self._plans[ruleset.source] for ruleset in detected]
+        skip = frozenset(rule_id for plan in found for rule_id in plan.ruleset.skip_generic)
+        if generic is not None and skip:
+            generic = self._generic_without(skip)
         chosen = [plan for plan in [*found, generic] if plan is not None]
         return list(dict.fromkeys(chosen))
+
+    def _generic_without(self, skip: frozenset[str]) -> _Plan:
+        """The generic plan less the rules a source's file turns off (built once per set)."""
+        plan = self._trimmed.get(skip)
+        if plan is None:
+            generic = self.rulesets[GENERIC]
+            kept = tuple(rule for rule in generic.rules if rule.id not in skip)
+            plan = self._trimmed[skip] = _Plan(dataclasses.replace(generic, rules=kept))
+        return plan
 
     @staticmethod
     def _remove(

@@ -392,6 +392,8 @@ def check_rules(text: str, path: str = "<string>") -> tuple[RuleSet | None, list
         extends,
         data.nodes["extends"].start_mark.line + 1 if extends else 0,
         "match" in data,
+        tuple(_as_list(data.get("skip_generic", []))),
+        data.nodes["skip_generic"].start_mark.line + 1 if "skip_generic" in data else 0,
     )
     return ruleset, []
 
@@ -462,6 +464,7 @@ def resolve_extends(ruleset: RuleSet, known: dict[str, RuleSet], depth: int = 0)
         rules=tuple(rules),
         match=ruleset.match if ruleset.has_match else base.match,
         extends=None,
+        skip_generic=ruleset.skip_generic or base.skip_generic,
     )
 
 
@@ -485,7 +488,24 @@ def load_dirs(directories: list[Path]) -> Loaded:
                 earlier = rulesets[ruleset.source].path
                 replaced[ruleset.source] = (*replaced.get(ruleset.source, ()), earlier)
             rulesets[ruleset.source] = ruleset
+    check_skip_generic(rulesets)
     return Loaded(rulesets, replaced)
+
+
+def check_skip_generic(rulesets: dict[str, RuleSet]) -> None:
+    """Raise a ``RuleError`` for a ``skip_generic`` id that no generic rule has."""
+    generic = rulesets.get("generic")
+    known = {rule.id for rule in generic.rules} if generic else set()
+    for ruleset in rulesets.values():
+        for rule_id in ruleset.skip_generic:
+            if generic is not None and rule_id not in known:
+                raise RuleError(
+                    ruleset.path,
+                    ruleset.skip_generic_line,
+                    1,
+                    f"'skip_generic' names {rule_id!r}, which no generic rule has"
+                    f"{_suggest(rule_id, sorted(known))}",
+                )
 
 
 def rule_files(directory: str | Path) -> list[Path]:

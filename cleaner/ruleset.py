@@ -43,3 +43,7 @@ class RuleSet:
     # Whether the file says how to match (an extending file without ``match``
     # takes its base's).
     has_match: bool = True
+    # Ids of generic rules that do not run on this source's pages, and the line
+    # of ``skip_generic`` (for errors about unknown ids).
+    skip_generic: tuple[str, ...] = ()
+    skip_generic_line: int = 0

@@ -248,3 +248,28 @@ def test_non_english_article_is_not_emptied():
     assert "Die Vorsitzende sagte" in out
     assert "Startseite" not in out
     assert "Fährpreise steigen im neuen Jahr" not in out
+
+
+def test_a_source_file_can_turn_generic_rules_off(tmp_path):
+    menu_page = page(MENU, "Library Stays Open on Sundays", P1, P2, P3)
+    (tmp_path / "harbour.example.yaml").write_text(
+        "source: harbour.example\nmatch:\n  domains: [harbour.example]\n"
+        "skip_generic: [nav-run, outside-article]\nremove: []\n",
+        encoding="utf-8",
+    )
+    cleaner = Cleaner([tmp_path])
+    url = "https://harbour.example/library"
+    assert "Obituaries" in cleaner.clean(menu_page, url=url)  # menus stay on this source
+    assert "Obituaries" not in cleaner.clean(menu_page)  # and go everywhere else
+
+
+def test_skip_generic_names_a_generic_rule(tmp_path):
+    from cleaner import RuleError
+
+    (tmp_path / "harbour.example.yaml").write_text(
+        "source: harbour.example\nskip_generic:\n  - nav-runs\nremove: []\n", encoding="utf-8"
+    )
+    with pytest.raises(RuleError) as caught:
+        Cleaner([tmp_path])
+    assert str(caught.value).startswith(f"{tmp_path / 'harbour.example.yaml'}:3:1: ")
+    assert "did you mean 'nav-run'?" in str(caught.value)
