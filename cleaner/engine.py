@@ -22,7 +22,7 @@ from pathlib import Path
 from .detect import Detector
 from .document import Line, View, join
 from .encoding import Repair, repair_lines
-from .heuristics import forget_lines
+from .kinds import forget_lines
 from .loader import builtin_rules_dir, check_skip_generic, load_dirs
 from .patterns import Budget, Pattern, PatternSet
 from .ruleset import GENERIC, RuleSet

@@ -12,7 +12,7 @@ import pytest
 
 from cleaner import Cleaner, explain
 from cleaner.features import LANGUAGES, language, line_features
-from cleaner.heuristics import Kind, is_comment_cue, is_glued_teaser, kind_of
+from cleaner.kinds import Kind, is_comment_cue, is_glued_teaser, kind_of
 
 CLEANER = Cleaner()
 
