@@ -15,18 +15,21 @@ from functools import lru_cache
 
 from .encoding import Repair
 from .engine import Cleaner, Explanation, Removal, Skipped
-from .errors import RuleError
+from .errors import InputError, RuleError
 
 __all__ = [
     "Cleaner",
     "Explanation",
+    "InputError",
     "Removal",
     "Repair",
     "RuleError",
     "Skipped",
     "clean",
+    "clean_html",
     "clean_many",
     "explain",
+    "explain_html",
     "explain_many",
 ]
 
@@ -65,3 +68,19 @@ def explain_many(
 ) -> list[Explanation]:
     """Like ``clean_many``, with an ``Explanation`` per page."""
     return default_cleaner().explain_many(texts, urls)
+
+
+def clean_html(html: str | bytes, *, url: str | None = None, source: str | None = None) -> str:
+    """Return the article of an HTML page (``str``, or ``bytes`` in any charset).
+
+    trafilatura extracts the main text, then the rules run as for text; where
+    trafilatura finds next to nothing, the page's visible text is cleaned instead.
+    """
+    return default_cleaner().clean_html(html, url=url, source=source)
+
+
+def explain_html(
+    html: str | bytes, *, url: str | None = None, source: str | None = None
+) -> Explanation:
+    """Like ``clean_html``, with the record; ``notes`` says how the HTML became text."""
+    return default_cleaner().explain_html(html, url=url, source=source)

@@ -22,6 +22,7 @@ from pathlib import Path
 from .detect import Detector
 from .document import Line, View, join
 from .encoding import Repair, repair_lines
+from .html import MORE, extract
 from .kinds import forget_lines
 from .loader import builtin_rules_dir, check_skip_generic, load_dirs
 from .patterns import Budget, Pattern, PatternSet
@@ -63,6 +64,8 @@ class Explanation:
     skipped: tuple[Skipped, ...] = ()
     # Every source whose rules ran, ``source`` first; generic rules always run.
     sources: tuple[str, ...] = ()
+    # How HTML input became text ("html: ..."), for ``explain_html``.
+    notes: tuple[str, ...] = ()
 
 
 class _Plan:
@@ -283,6 +286,38 @@ class Cleaner:
             raise TypeError(f"text must be str, not {type(text).__name__}")
         pairs, repairs = repair_lines(text)
         return self._explain_lines(pairs, repairs, url, source, shared)
+
+    def clean_html(
+        self, html: str | bytes, *, url: str | None = None, source: str | None = None
+    ) -> str:
+        """The article of an HTML page (see ``explain_html``)."""
+        return self.explain_html(html, url=url, source=source).text
+
+    def explain_html(
+        self, html: str | bytes, *, url: str | None = None, source: str | None = None
+    ) -> Explanation:
+        """Clean an HTML page: trafilatura's main text, then the same pass as for text.
+
+        Bytes are decoded by their declared charset, else detected. Where
+        trafilatura finds (next to) nothing, the page's visible text is cleaned
+        instead; ``notes`` says so. Rules are chosen by ``url``, else by the URL
+        the page gives for itself, else by markers. Raises ``InputError`` for
+        input that is no page at all.
+        """
+        extracted = extract(html, url=url)
+        where = url or extracted.url
+        found = self.explain(extracted.text, url=where, source=source)
+        notes = extracted.notes
+        if extracted.visible is not None:
+            fallback = self.explain(extracted.visible, url=where, source=source)
+            kept, theirs = len(found.text.split()), len(fallback.text.split())
+            if theirs > MORE * max(kept, 1):
+                found = fallback
+                notes += (
+                    f"html: trafilatura found {extracted.words} words; "
+                    f"cleaned the page's visible text instead ({theirs} words)",
+                )
+        return dataclasses.replace(found, notes=(*notes, *found.notes))
 
     def clean_many(
         self, texts: Iterable[str], urls: Iterable[str | None] | None = None

@@ -1,4 +1,4 @@
-"""Errors raised for bad rule files."""
+"""Errors raised for bad rule files and for input that cannot be read."""
 
 from __future__ import annotations
 
@@ -32,3 +32,7 @@ class RuleError(ValueError):
     def __reduce__(self) -> tuple[type[RuleError], tuple[str, int, int, str, str | None]]:
         # Keep the error picklable (it crosses process pools in the CLI).
         return (type(self), (self.path, self.line, self.column, self.message, self.rule_id))
+
+
+class InputError(ValueError):
+    """Input that is no page at all (binary data given as HTML), with a one-line reason."""
