@@ -14,13 +14,16 @@ def test_public_names():
     assert set(cleaner.__all__) == {
         "Cleaner",
         "Explanation",
+        "InputError",
         "Removal",
         "Repair",
         "RuleError",
         "Skipped",
         "clean",
+        "clean_html",
         "clean_many",
         "explain",
+        "explain_html",
         "explain_many",
     }
 
