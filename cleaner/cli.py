@@ -25,7 +25,7 @@ from typing import IO, Any, TypeVar
 
 from .config import ConfigError, load_settings
 from .engine import DEFAULT_TIMEOUT, Cleaner, Explanation
-from .errors import RuleError
+from .errors import InputError, RuleError
 from .files import (
     FileError,
     FileResult,
@@ -33,7 +33,9 @@ from .files import (
     check_readable,
     decode,
     encode,
+    is_html_path,
     process_file,
+    process_html_file,
     read_bytes,
     unified_diff,
 )
@@ -86,13 +88,23 @@ def _parser() -> argparse.ArgumentParser:
         "for the same source)",
     )
     parser.add_argument(
+        "--html",
+        action="store_true",
+        help="input is HTML: trafilatura extracts the main text, then the rules run. Files "
+        "ending in .html or .htm are taken as HTML anyway; an HTML file's text goes to "
+        "NAME.clean.txt beside it; with --jsonl, a record's 'html' field is cleaned into "
+        "its 'text' field",
+    )
+    parser.add_argument(
         "--jsonl",
         action="store_true",
         help="input is JSON Lines: clean one field of each record (a 'url' field is used "
         "to choose rules)",
     )
     parser.add_argument(
-        "--field", default="text", help="the JSON Lines field to clean (default: text)"
+        "--field",
+        help="the JSON Lines field to clean (default: text; with --html: html, whose "
+        "text goes into the text field)",
     )
     parser.add_argument(
         "--site",
@@ -111,7 +123,9 @@ def _parser() -> argparse.ArgumentParser:
         "--jsonl)",
     )
     parser.add_argument(
-        "--encoding", default="utf-8", help="read and write files in this encoding (default: utf-8)"
+        "--encoding",
+        help="read and write files in this encoding (default: utf-8; HTML: its declared "
+        "charset, else detected)",
     )
     parser.add_argument(
         "-j", "--jobs", type=int, default=1, metavar="N", help="clean in N processes"
@@ -136,6 +150,7 @@ def format_explanation(explanation: Explanation, path: str = "-") -> list[str]:
         for r in explanation.repairs
     ]
     out += [f"{path}: {s.rule}: skipped: {s.reason}" for s in explanation.skipped]
+    out += [f"{path}: {note}" for note in explanation.notes]
     return out
 
 
@@ -215,6 +230,11 @@ def _expand(paths: list[str], recursive: bool, globs: list[str]) -> tuple[list[s
 
 
 def _clean_file(cleaner: Cleaner, path: str, options: dict[str, Any]) -> FileResult:
+    options = dict(options)
+    if options.pop("html") or is_html_path(path):
+        options.pop("shared", None)  # a site's shared lines are a text-mode matter
+        return process_html_file(cleaner, path, **options)
+    options["encoding"] = options["encoding"] or "utf-8"
     return process_file(cleaner, path, **options)
 
 
@@ -225,9 +245,10 @@ def _clean_jsonl_file(cleaner: Cleaner, path: str, options: dict[str, Any]) -> F
     other records are still cleaned.
     """
     source, url, field = options["source"], options["url"], options["field"]
+    explain = cleaner.explain_html if options["html"] else cleaner.explain
 
     def run(text: str, record_url: str | None) -> Explanation:
-        return cleaner.explain(text, url=record_url, source=source)
+        return explain(text, url=record_url, source=source)
 
     notes: list[str] = []
     problems: list[str] = []
@@ -237,14 +258,14 @@ def _clean_jsonl_file(cleaner: Cleaner, path: str, options: dict[str, Any]) -> F
         check_readable(file)  # the same one-line errors as for text files, unread
         with file.open("rb") as handle, tempfile.SpooledTemporaryFile(max_size=1 << 24) as out:
             for task in tasks(handle):
-                record = clean_record(task, run, field, url)
+                record = clean_record(task, run, field, url, options["into"])
                 out.write(record.out)
                 if record.error:
                     problems.append(f"{path}:{record.line}: {record.error}")
                 if record.changed:
                     changed = True
                     if options["diff"]:
-                        notes.append(_record_diff(path, record, field))
+                        notes.append(_record_diff(path, record, options["into"] or field))
                 if options["explain"] and record.explanation is not None:
                     notes += format_explanation(record.explanation, f"{path}:{record.line}")
             if changed and options["write"]:
@@ -258,18 +279,20 @@ def _clean_jsonl_file(cleaner: Cleaner, path: str, options: dict[str, Any]) -> F
 
 
 def _record_diff(path: str, record: Record, field: str) -> str:
-    before = json.loads(record.raw)[field]
+    before = json.loads(record.raw).get(field)
     after = json.loads(record.out)[field]
+    before = before if isinstance(before, str) else ""
     return unified_diff(f"{path}:{record.line}", before, after).rstrip("\n")
 
 
 def _record_task(cleaner: Cleaner, task: tuple[int, bytes], options: dict[str, Any]) -> Record:
     source = options["source"]
+    explain = cleaner.explain_html if options["html"] else cleaner.explain
 
     def run(text: str, url: str | None) -> Explanation:
-        return cleaner.explain(text, url=url, source=source)
+        return explain(text, url=url, source=source)
 
-    return clean_record(task, run, options["field"], options["url"])
+    return clean_record(task, run, options["field"], options["url"], options["into"])
 
 
 def _stdin_jsonl(
@@ -280,7 +303,7 @@ def _stdin_jsonl(
     stdout: IO[bytes],
     stderr: IO[str],
 ) -> int:
-    options = {"source": args.source, "url": args.url, "field": args.field}
+    options = _jsonl_options(args)
     errors = changed = 0
     records = ((task, options) for task in tasks(stdin))
     for record in _ordered(_record_task, records, cleaner, executor, 64):
@@ -292,7 +315,8 @@ def _stdin_jsonl(
         if record.changed:
             changed += 1
             if args.diff:
-                stdout.write((_record_diff("-", record, args.field) + "\n").encode("utf-8"))
+                diff = _record_diff("-", record, options["into"] or options["field"])
+                stdout.write((diff + "\n").encode("utf-8"))
         if args.explain and record.explanation is not None:
             for line in format_explanation(record.explanation, f"-:{record.line}"):
                 print(line, file=stderr)
@@ -302,14 +326,52 @@ def _stdin_jsonl(
     return EXIT_CHANGED if changed and args.check else EXIT_CLEAN
 
 
-def _stdin_text(
+def _jsonl_options(args: argparse.Namespace) -> dict[str, Any]:
+    """What every JSON Lines record is cleaned with: the field, and where its text goes."""
+    field = args.field or ("html" if args.html else "text")
+    return {
+        "source": args.source,
+        "url": args.url,
+        "field": field,
+        "html": args.html,
+        # The text of an HTML field goes beside it, so the HTML is kept.
+        "into": "text" if args.html and field != "text" else None,
+    }
+
+
+def _stdin_html(
     args: argparse.Namespace, cleaner: Cleaner, stdin: IO[bytes], stdout: IO[bytes], stderr: IO[str]
 ) -> int:
     data = stdin.read()
     try:
-        decoded = decode(data, args.encoding)
+        page: str | bytes = decode(data, args.encoding).text if args.encoding else data
+        explanation = cleaner.explain_html(page, url=args.url, source=args.source)
+    except (FileError, InputError) as exc:
+        print(f"-: {exc}", file=stderr)
+        return EXIT_ERROR
+    if args.explain:
+        for line in format_explanation(explanation):
+            print(line, file=stderr)
+    if args.check:
+        return EXIT_CLEAN
+    if args.diff:
+        stdout.write(unified_diff("-", "", explanation.text).encode("utf-8"))
+        stdout.flush()
+        return EXIT_CLEAN
+    stdout.write(explanation.text.encode("utf-8"))
+    stdout.flush()
+    return EXIT_CLEAN
+
+
+def _stdin_text(
+    args: argparse.Namespace, cleaner: Cleaner, stdin: IO[bytes], stdout: IO[bytes], stderr: IO[str]
+) -> int:
+    data = stdin.read()
+    encoding = args.encoding or "utf-8"
+    try:
+        decoded = decode(data, encoding)
         explanation = cleaner.explain(decoded.text, url=args.url, source=args.source)
-        out = encode(explanation.text, decoded, args.encoding)
+        out = encode(explanation.text, decoded, encoding)
     except FileError as exc:
         print(f"-: {exc}", file=stderr)
         return EXIT_ERROR
@@ -328,7 +390,7 @@ def _stdin_text(
 
 
 def _with_shared_lines(
-    files: list[str], options: dict[str, Any], encoding: str
+    files: list[str], options: dict[str, Any], encoding: str | None
 ) -> tuple[list[tuple[str, dict[str, Any]]], list[str]]:
     """Each readable file with its options and the lines other pages of its site share.
 
@@ -338,7 +400,7 @@ def _with_shared_lines(
     texts, readable, errors = [], [], []
     for path in files:
         try:
-            texts.append(decode(read_bytes(Path(path)), encoding).text)
+            texts.append(decode(read_bytes(Path(path)), encoding or "utf-8").text)
             readable.append(path)
         except FileError as exc:
             errors.append(f"{path}: {exc}")
@@ -355,7 +417,9 @@ def _files(
     stdout: _TextOut,
     stderr: IO[str],
 ) -> int:
-    globs = args.glob or (["*.jsonl"] if args.jsonl else ["*.txt"])
+    globs = args.glob or (
+        ["*.jsonl"] if args.jsonl else ["*.html", "*.htm"] if args.html else ["*.txt"]
+    )
     files, errors = _expand(args.files, args.recursive, globs)
     for line in errors:
         print(line, file=stderr)
@@ -368,10 +432,11 @@ def _files(
     }
     if args.jsonl:
         worker: Callable[..., FileResult] = _clean_jsonl_file
-        options["field"] = args.field
+        options.update(_jsonl_options(args))
     else:
         worker = _clean_file
         options["encoding"] = args.encoding
+        options["html"] = args.html
     per_file: Iterable[tuple[str, dict[str, Any]]] = ((f, options) for f in files)
     if args.site:
         per_file, unread = _with_shared_lines(files, options, args.encoding)
@@ -401,7 +466,11 @@ def _files(
         if result.status == "changed":
             changed += 1
             if not args.quiet and not args.diff:
-                print(f"{'would fix' if args.check else 'fixed'} {result.path}", file=stdout)
+                if result.target is not None:
+                    verb = "would write" if args.check else "wrote"
+                    print(f"{verb} {result.target}", file=stdout)
+                else:
+                    print(f"{'would fix' if args.check else 'fixed'} {result.path}", file=stdout)
     progress.close()
     stdout.flush()
     if failed:
@@ -460,6 +529,8 @@ def main(
     try:
         if use_stdin and args.jsonl:
             return _stdin_jsonl(args, cleaner, executor, stdin, stdout, stderr)
+        if use_stdin and args.html:
+            return _stdin_html(args, cleaner, stdin, stdout, stderr)
         if use_stdin:
             return _stdin_text(args, cleaner, stdin, stdout, stderr)
         return _files(args, cleaner, executor, text_out, stderr)

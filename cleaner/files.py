@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Literal
 
 from .engine import Cleaner, Explanation
+from .errors import InputError
 
 Status = Literal["unchanged", "changed", "error"]
 
@@ -47,6 +48,8 @@ class FileResult:
     diff: str = ""
     # Further report lines, already formatted (JSON Lines records' explanations).
     notes: tuple[str, ...] = ()
+    # Where the cleaned text went, when not back into ``path`` (an HTML file's text).
+    target: str | None = None
 
 
 class FileError(Exception):
@@ -118,11 +121,21 @@ def _reading(path: Path) -> Iterator[None]:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Replace the file's contents with ``data`` in one step, keeping its permissions."""
+    """Replace the file's contents with ``data`` in one step, keeping its permissions.
+
+    A file that does not exist yet is created with the usual permissions.
+    """
     target = Path(os.path.realpath(path))  # write through a symlink, not over it
-    if not os.access(target, os.W_OK):
-        raise FileError("permission denied (not writable)")
-    mode = stat.S_IMODE(target.stat().st_mode)
+    if target.exists():
+        if not os.access(target, os.W_OK):
+            raise FileError("permission denied (not writable)")
+        mode = stat.S_IMODE(target.stat().st_mode)
+    else:
+        if not os.access(target.parent, os.W_OK):
+            raise FileError(f"permission denied (cannot create files in {target.parent})")
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -183,6 +196,69 @@ def process_file(
             "changed",
             explanation=explanation if explain else None,
             diff=unified_diff(path, decoded.text, explanation.text) if diff else "",
+        )
+    except FileError as exc:
+        return FileResult(path, "error", str(exc))
+
+
+HTML_SUFFIXES = (".html", ".htm")
+
+
+def is_html_path(path: str) -> bool:
+    return path.lower().endswith(HTML_SUFFIXES)
+
+
+def text_path_for(path: str) -> str:
+    """Where the text of an HTML file goes: ``page.html`` -> ``page.clean.txt`` beside it.
+
+    The HTML is never overwritten; the ``.clean.txt`` name, the one the project's
+    samples use for clean text, does not clash with a page dump ``page.txt``.
+    """
+    stem = path[: -len(next(s for s in HTML_SUFFIXES if path.lower().endswith(s)))]
+    return stem + ".clean.txt"
+
+
+def process_html_file(
+    cleaner: Cleaner,
+    path: str,
+    *,
+    write: bool,
+    diff: bool = False,
+    explain: bool = False,
+    url: str | None = None,
+    source: str | None = None,
+    encoding: str | None = None,
+) -> FileResult:
+    """Clean one HTML file into the ``.clean.txt`` file beside it (see ``text_path_for``).
+
+    The bytes are decoded by ``encoding`` when given, else by the page's declared
+    charset or detection. "changed" means the text file is new or differs.
+    """
+    target = text_path_for(path) if is_html_path(path) else path + ".clean.txt"
+    try:
+        data = read_bytes(Path(path))
+        page: str | bytes = decode(data, encoding).text if encoding else data
+        try:
+            explanation = cleaner.explain_html(page, url=url, source=source)
+        except InputError as exc:
+            raise FileError(str(exc)) from None
+        cleaned = explanation.text.encode("utf-8")
+        before = Path(target).read_bytes() if Path(target).is_file() else None
+        shown = explanation if explain else None
+        if cleaned == before:
+            return FileResult(path, "unchanged", explanation=shown, target=target)
+        if write:
+            try:
+                atomic_write(Path(target), cleaned)
+            except FileError as exc:
+                raise FileError(f"{target}: {exc}") from None
+        old = before.decode("utf-8", errors="replace") if before is not None else ""
+        return FileResult(
+            path,
+            "changed",
+            explanation=shown,
+            diff=unified_diff(target, old, explanation.text) if diff else "",
+            target=target,
         )
     except FileError as exc:
         return FileResult(path, "error", str(exc))

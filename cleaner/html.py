@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import re
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,7 +80,7 @@ def decode_html(data: bytes) -> str:
     if data[:2] == b"\x1f\x8b":
         try:
             data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
+        except (OSError, EOFError, zlib.error) as exc:
             raise InputError(f"cannot decompress gzip data ({exc})") from None
     if data.startswith(_BINARY_MAGIC):
         raise InputError("binary data (an image, a PDF or an archive), not HTML")
@@ -196,14 +197,15 @@ def _as_dump(text: str) -> str:
 def extract(html: str | bytes, *, url: str | None = None) -> Extracted:
     """The text of a page, ready for the cleaning pass.
 
-    Raises ``InputError`` for input that is no HTML at all, or not ``str``/``bytes``.
+    Raises ``InputError`` for bytes that are no text at all (an image), and
+    ``TypeError`` for anything but ``str`` and ``bytes``.
     """
     if isinstance(html, (bytes, bytearray)):
         markup = decode_html(bytes(html))
     elif isinstance(html, str):
         markup = html
     else:
-        raise InputError(f"html must be str or bytes, not {type(html).__name__}")
+        raise TypeError(f"html must be str or bytes, not {type(html).__name__}")
     if not markup.strip():
         return Extracted("", "empty", ("html: the page is empty",))
     tree = _tree(markup)

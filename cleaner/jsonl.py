@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from .engine import Explanation
+from .errors import InputError
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,13 @@ def clean_record(
     clean: Callable[[str, str | None], Explanation],
     field: str,
     default_url: str | None,
+    into: str | None = None,
 ) -> Record:
-    """Clean the ``field`` of one JSON Lines record (``clean(text, url)`` does the work)."""
+    """Clean the ``field`` of one JSON Lines record (``clean(text, url)`` does the work).
+
+    The result replaces the field, or goes into the field ``into`` (the text of
+    an ``html`` field goes into ``text``, and the HTML is kept).
+    """
     line, raw = task
     if not raw.strip():
         return Record(line, raw, raw)
@@ -65,10 +71,14 @@ def clean_record(
     if not isinstance(value, str):
         return Record(line, raw, raw, f"field {field!r} is not a string")
     url = record.get("url")
-    explanation = clean(value, url if isinstance(url, str) and url else default_url)
-    if explanation.text == value:
+    try:
+        explanation = clean(value, url if isinstance(url, str) and url else default_url)
+    except InputError as exc:
+        return Record(line, raw, raw, f"field {field!r}: {exc}")
+    target = into or field
+    if record.get(target) == explanation.text:
         return Record(line, raw, raw, explanation=explanation)
-    record[field] = explanation.text
+    record[target] = explanation.text
     out = json.dumps(record, ensure_ascii=False).encode("utf-8") + _ending(raw)
     return Record(line, raw, out, explanation=explanation)
 

@@ -38,3 +38,24 @@ def test_corpus_benchmark_without_a_corpus(tmp_path):
         code = corpus.main([str(tmp_path / "nowhere")])
     assert code == 2
     assert "no corpus" in err.getvalue()
+
+
+def test_html_benchmark_on_a_small_corpus(tmp_path):
+    import gzip
+
+    from benchmarks import html as html_benchmark
+
+    from .test_html import ARTICLE, P1, P2, P3, P4
+
+    (tmp_path / "html").mkdir()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "html" / "000.html.gz").write_bytes(gzip.compress(ARTICLE.encode("utf-8")))
+    (tmp_path / "docs" / "000.gold.txt").write_text("\n\n".join([P1, P2, P3, P4]) + "\n")
+    figures = tmp_path / "figures.json"
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = html_benchmark.main([str(tmp_path), "--rounds", "1", "--json", str(figures)])
+    assert code == 0
+    table = json.loads(figures.read_text())["table"]
+    assert table["`clean_html`, headline dropped"]["F1"] == 1.0
+    assert "| trafilatura alone, same options |" in out.getvalue()

@@ -74,3 +74,16 @@ def test_gold_texts_stay_clean(corpus):
     cleaner = Cleaner()
     for ident, _, gold, _, _ in corpus:
         assert score(cleaner.clean(gold), gold).recall >= 0.99, ident
+
+
+def test_clean_html_on_the_corpus_html(corpus):
+    import gzip
+
+    cleaner = Cleaner()
+    scores = []
+    for ident, _, gold, url, _ in corpus:
+        html = gzip.decompress((CORPUS / "html" / f"{ident}.html.gz").read_bytes())
+        scores.append(score(cleaner.clean_html(html, url=url), gold))
+    f1, _ = macro(scores)
+    assert f1 >= 0.96
+    assert all(s.f1 >= 0.5 for s in scores)
