@@ -135,7 +135,8 @@ def line_features(text: str, lang: int | None) -> LineFeatures:
             stop = _stopwords()[2][lang]
             share = sum(map(stop.__contains__, tokens)) / len(tokens)
     digits = _DIGIT.search(text) is not None
-    numbers = len(_NUMBER.findall(text)) if digits and count >= 2 else 0
+    # Counted in the first few hundred characters, like the stopwords.
+    numbers = len(_NUMBER.findall(text[:_SAMPLE])) if digits and count >= 2 else 0
     return LineFeatures(count, share, sentence, numbers, digits)
 
 

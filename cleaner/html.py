@@ -29,7 +29,7 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
 }
 # Fewer words than this from trafilatura may mean it missed the article: the
 # page's visible text is cleaned too, and wins when it gives several times more.
-TOO_LITTLE = 50
+TOO_LITTLE = 25
 MORE = 3
 _SNIFF = 4096
 _DECLARED = re.compile(

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import trafilatura
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import InputError, clean_html, explain_html
 from cleaner.cli import main
@@ -229,3 +231,24 @@ def test_cli_binary_html_file_is_reported(tmp_path: Path):
     assert main([str(bad)], stdin=io.BytesIO(), stdout=io.BytesIO(), stderr=err) == 2
     assert err.getvalue().startswith(f"{bad}: binary data")
     assert not (tmp_path / "image.clean.txt").exists()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.one_of(
+        st.binary(max_size=400),
+        st.text(max_size=400),
+        st.lists(
+            st.sampled_from(["<p>", "</p>", "<div>", "<li>", "<h1>", "<script>", "&amp;", P1]),
+            max_size=30,
+        ).map("".join),
+    )
+)
+def test_any_input_gives_text_or_a_clear_error(data):
+    try:
+        out = clean_html(data)
+    except InputError as exc:
+        assert str(exc)  # a one-line reason
+    else:
+        assert isinstance(out, str)
+        assert out == "" or out.endswith("\n")
