@@ -35,6 +35,10 @@ SLACK = 12.0
 EXTEND = 8
 LIST_ROW = -1.0
 GONE_CROSSING = -4.0
+# A box of other stories inside the article: at most this many lines after its
+# heading, with prose before it weighing this share of the rest.
+MODULE_LINES = 8
+MODULE_SHARE = 0.3
 # A comment cue counts once this much prose is behind it.
 COMMENT_WORDS = 150
 COMMENT_SHARE = 0.35
@@ -48,6 +52,9 @@ class Article:
     end: int
     headline: int | None
     comments: int | None  # position of the comment-section cue, None without one
+    # Lines inside the region that are no part of the article: a box of other
+    # stories printed in the middle of it.
+    holes: tuple[int, ...] = ()
 
 
 def _line_info(ctx: Context) -> Callable[[str], LineInfo]:
@@ -154,6 +161,63 @@ def _entries(ctx: Context) -> tuple[list[_Entry], int]:
     return lines, prose_total
 
 
+def _densest(lines: list[_Entry], lo: int, hi: int) -> tuple[int, int]:
+    """First and last index of the heaviest stretch of ``lines[lo:hi]`` with no break in it."""
+    best, best_start, best_end = 0.0, -1, -1
+    total, start = 0.0, -1
+    for k in range(lo, hi):
+        kind, weight = lines[k][1], lines[k][2]
+        if kind is Kind.BREAK:
+            total, start = 0.0, -1
+            continue
+        if start < 0 or total <= 0:
+            total, start = 0.0, k
+        total += weight
+        if total > best:
+            best, best_start, best_end = total, start, k
+    return best_start, best_end
+
+
+def _across_module(
+    lines: list[_Entry],
+    start: int,
+    end: int,
+    get: Callable[[str], LineInfo],
+    texts: list[str],
+) -> tuple[int, tuple[int, ...]] | None:
+    """The article's true start when a box of other stories splits it, and the box's lines.
+
+    "Trending news" and a few headlines printed between two stretches of the
+    article break it in two, and the search keeps the heavier part. When right
+    before the region there is such a heading with at most ``MODULE_LINES``
+    lines of no prose after it, and a stretch of prose right before it that
+    weighs ``MODULE_SHARE`` of the region, that stretch is the article's start.
+    """
+    k = start - 1
+    while k >= 0 and start - k <= MODULE_LINES + 1:
+        kind = lines[k][1]
+        if kind is Kind.PROSE:
+            return None
+        if kind is Kind.BREAK:
+            break
+        k -= 1
+    else:
+        return None
+    if k < 1 or not get(texts[lines[k][0]]).heading or lines[k - 1][1] is not Kind.PROSE:
+        return None
+    lo = k - 1
+    while lo > 0 and lines[lo - 1][1] is not Kind.BREAK:
+        lo -= 1
+    before_start, before_end = _densest(lines, lo, k)
+    if before_start < 0 or before_end != k - 1:
+        return None
+    weight = sum(entry[2] for entry in lines[before_start:k])
+    region = sum(entry[2] for entry in lines[start : end + 1])
+    if weight < MODULE_SHARE * region:
+        return None
+    return before_start, tuple(entry[0] for entry in lines[k:start])
+
+
 def article(ctx: Context) -> Article | None:
     """Find the article: the stretch of lines between breaks with the greatest weight.
 
@@ -178,19 +242,13 @@ def article(ctx: Context) -> Article | None:
             break
         if kind is Kind.PROSE:
             seen += get(texts[pos]).features.words
-    best, best_start, best_end = 0.0, -1, -1
-    total, start = 0.0, -1
-    for k, (_, kind, weight, _) in enumerate(lines):
-        if kind is Kind.BREAK:
-            total, start = 0.0, -1
-            continue
-        if start < 0 or total <= 0:
-            total, start = 0.0, k
-        total += weight
-        if total > best:
-            best, best_start, best_end = total, start, k
+    best_start, best_end = _densest(lines, 0, len(lines))
     result = None
+    holes: tuple[int, ...] = ()
     if best_start >= 0:
+        merged = _across_module(lines, best_start, best_end, get, texts)
+        if merged is not None:
+            best_start, holes = merged
         best_start = _extend(lines, best_start, -1, SLACK)
         best_end = _extend(lines, best_end, 1, SLACK)
         headline = None
@@ -199,7 +257,7 @@ def article(ctx: Context) -> Article | None:
             if kind in (Kind.SHORT, Kind.ITEM, Kind.ROW) and 3 <= n <= 25:
                 headline = pos
                 break
-        result = Article(lines[best_start][0], lines[best_end][0], headline, comments)
+        result = Article(lines[best_start][0], lines[best_end][0], headline, comments, holes)
     elif comments is not None:
         result = Article(-1, -1, None, comments)
     ctx.cache["article"] = (ctx.view, result)
@@ -272,10 +330,11 @@ def outside_article(ctx: Context) -> Sequence[int]:
     if found is None or found.start < 0:
         return []
     end = found.comments if found.comments is not None else len(ctx.view.texts)
+    holes = set(found.holes)
     return [
         pos
         for pos in _nonblank(ctx.view)
-        if (pos < found.start and pos != found.headline) or found.end < pos < end
+        if (pos < found.start and pos != found.headline) or found.end < pos < end or pos in holes
     ]
 
 

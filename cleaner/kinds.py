@@ -129,8 +129,13 @@ class Kind(Enum):
     GONE = "gone"  # removed by another rule: furniture, whatever it looks like
 
 
+def is_heading(low: str, f: LineFeatures) -> bool:
+    """A heading of what follows an article ("Related stories", "Trending news")."""
+    return f.words <= 8 and _BREAK.fullmatch(low) is not None
+
+
 def _is_break(low: str, f: LineFeatures) -> bool:
-    if f.words <= 8 and _BREAK.fullmatch(low) is not None:
+    if is_heading(low, f):
         return True
     if f.words <= 15 and not f.sentence and _BYLINE.match(low) is not None:
         return True
@@ -206,6 +211,7 @@ class LineInfo(NamedTuple):
     listy: bool  # inner punctuation or figures, as list rows have
     menu_item: bool  # short enough and bare enough to be a menu item
     glued: bool  # a teaser's title glued to its deck
+    heading: bool  # a heading of other stories ("Related stories")
 
 
 def line_info(text: str, lang: int | None) -> LineInfo:
@@ -221,6 +227,7 @@ def line_info(text: str, lang: int | None) -> LineInfo:
         _LISTY.search(text) is not None,
         len(text) <= 40 and f.words <= 4 and _MENU.fullmatch(text) is not None,
         alone is Kind.PROSE and is_glued_teaser(text),
+        alone is Kind.BREAK and is_heading(text.lower(), f),
     )
 
 

@@ -129,6 +129,26 @@ CASES = [
         [P1, P2],
     ),
     (
+        "outside-article: a box of other stories inside the article goes, the article stays",
+        page(
+            "Library Stays Open on Sundays",
+            P1,
+            P2,
+            "Trending News",
+            "Fishing fleet returns early\nFerry prices to rise\nTown hall clock is fixed\n"
+            "New school opens",
+            P3,
+            P1.replace("harbour", "town"),
+            P2.replace("chair", "mayor"),
+            P3.replace("Volunteers", "Librarians"),
+        ),
+        {
+            "Trending News": "generic/outside-article",
+            "Ferry prices to rise": "generic/outside-article",
+        },
+        [P1, P2, P3, "Library Stays Open on Sundays"],
+    ),
+    (
         "comment-section: comments after the article go",
         page(P1, P2, P3, "3 Comments", "bob says:", "Great news for the town, well done."),
         {"3 Comments": "generic/comment-section", "bob says:": "generic/comment-section"},
