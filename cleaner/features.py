@@ -119,7 +119,8 @@ def line_features(text: str, lang: int | None) -> LineFeatures:
     count = len(split)
     share = 0.0
     cjk = 0
-    if not text.isascii() and _CJK.search(text) is not None:
+    # A line in a CJK script shows it from its first characters.
+    if not text.isascii() and _CJK.search(text, 0, _SAMPLE) is not None:
         cjk = len(_CJK.findall(text))
     if cjk > 10:
         # Written without spaces: a word per two characters, and no stopword
@@ -134,7 +135,7 @@ def line_features(text: str, lang: int | None) -> LineFeatures:
         if tokens:
             stop = _stopwords()[2][lang]
             share = sum(map(stop.__contains__, tokens)) / len(tokens)
-    digits = _DIGIT.search(text) is not None
+    digits = _DIGIT.search(text, 0, _SAMPLE) is not None
     # Counted in the first few hundred characters, like the stopwords.
     numbers = len(_NUMBER.findall(text[:_SAMPLE])) if digits and count >= 2 else 0
     return LineFeatures(count, share, sentence, numbers, digits)

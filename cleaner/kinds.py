@@ -22,8 +22,10 @@ _CUE_STEM = re.compile(
     "comment|respons|repl|reaction|conversa|discuss|koment|komment|coment|коммент|комент"
     "|says:|said:|wrote:|writes:"
 )
-# A lower-case letter or a figure run into the capital that starts the next word.
+# A lower-case letter or a figure run into the capital that starts the next word,
+# looked for within the length of a title.
 _GLUE = re.compile(r"[a-z0-9?!’'\"][A-Z](?:[a-z]|\s)")
+_TITLE = 160
 # Inner punctuation or figures: the marks of a list row, absent from menu items.
 _LISTY = re.compile(r"[:,;()–—\d]")
 # A menu item: short, no sentence punctuation, no digits (list rows carry numbers).
@@ -193,7 +195,7 @@ def is_glued_teaser(text: str) -> bool:
 
     Page dumps glue a teaser's title to its summary; the title is in Title Case.
     """
-    glue = _GLUE.search(text)
+    glue = _GLUE.search(text, 0, _TITLE)
     if glue is None:
         return False
     title = text[: glue.start() + 1].split()
