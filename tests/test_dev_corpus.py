@@ -87,3 +87,10 @@ def test_clean_html_on_the_corpus_html(corpus):
     f1, _ = macro(scores)
     assert f1 >= 0.96
     assert all(s.f1 >= 0.5 for s in scores)
+
+
+def test_cleaning_real_pages_is_idempotent(corpus):
+    cleaner = Cleaner()
+    for ident, text, _, _, _ in corpus:
+        once = cleaner.clean(text)
+        assert cleaner.clean(once) == once, ident
