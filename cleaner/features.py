@@ -45,7 +45,7 @@ _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"\S*\d\S*")
 _SAMPLE = 300  # characters
-_VOTE_SAMPLE = 3000  # characters
+_VOTE_SAMPLE = 1500  # characters
 _TERMINAL = frozenset(".!?…:;。！？")
 _CLOSING = frozenset('"”’»)]」』')
 

@@ -221,15 +221,16 @@ def line_info(text: str, lang: int | None) -> LineInfo:
     f = line_features(text, lang)
     alone = kind_of(text, f, False)
     grouped = Kind.MENU if alone is Kind.SHORT else alone
+    low = text.lower() if len(text) <= 250 else ""
     return LineInfo(
         f,
         alone,
         grouped,
-        len(text) <= 250 and is_comment_cue(text.lower()),
+        bool(low) and is_comment_cue(low),
         _LISTY.search(text) is not None,
         len(text) <= 40 and f.words <= 4 and _MENU.fullmatch(text) is not None,
         alone is Kind.PROSE and is_glued_teaser(text),
-        alone is Kind.BREAK and is_heading(text.lower(), f),
+        alone is Kind.BREAK and is_heading(low, f),
     )
 
 
