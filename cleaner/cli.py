@@ -349,18 +349,9 @@ def _stdin_html(
     except (FileError, InputError) as exc:
         print(f"-: {exc}", file=stderr)
         return EXIT_ERROR
-    if args.explain:
-        for line in format_explanation(explanation):
-            print(line, file=stderr)
-    if args.check:
-        return EXIT_CLEAN
-    if args.diff:
-        stdout.write(unified_diff("-", "", explanation.text).encode("utf-8"))
-        stdout.flush()
-        return EXIT_CLEAN
-    stdout.write(explanation.text.encode("utf-8"))
-    stdout.flush()
-    return EXIT_CLEAN
+    # Text out of HTML is new text: there is nothing it "changes".
+    text = explanation.text
+    return _stdin_result(args, explanation, "", text.encode("utf-8"), False, stdout, stderr)
 
 
 def _stdin_text(
@@ -375,15 +366,29 @@ def _stdin_text(
     except FileError as exc:
         print(f"-: {exc}", file=stderr)
         return EXIT_ERROR
+    return _stdin_result(args, explanation, decoded.text, out, out != data, stdout, stderr)
+
+
+def _stdin_result(
+    args: argparse.Namespace,
+    explanation: Explanation,
+    before: str,
+    out: bytes,
+    changed: bool,
+    stdout: IO[bytes],
+    stderr: IO[str],
+) -> int:
+    """Report a cleaned standard input as the options ask: explain, check, diff or filter."""
     if args.explain:
         for line in format_explanation(explanation):
             print(line, file=stderr)
+    status = EXIT_CHANGED if changed else EXIT_CLEAN
     if args.check:
-        return EXIT_CHANGED if out != data else EXIT_CLEAN
+        return status
     if args.diff:
-        stdout.write(unified_diff("-", decoded.text, explanation.text).encode("utf-8"))
+        stdout.write(unified_diff("-", before, explanation.text).encode("utf-8"))
         stdout.flush()
-        return EXIT_CHANGED if out != data else EXIT_CLEAN
+        return status
     stdout.write(out)
     stdout.flush()
     return EXIT_CLEAN

@@ -31,12 +31,13 @@ class View:
         return len(self.texts)
 
     @cached_property
-    def _nonblank(self) -> list[int]:
+    def nonblank(self) -> list[int]:
+        """Positions of the non-blank lines, in order."""
         return [pos for pos, text in enumerate(self.texts) if text]
 
     @cached_property
     def _rank(self) -> dict[int, int]:
-        return {pos: rank for rank, pos in enumerate(self._nonblank)}
+        return {pos: rank for rank, pos in enumerate(self.nonblank)}
 
     def neighbour(self, pos: int, step: int) -> int | None:
         """Position of the nearest non-blank line before (``step=-1``) or after (``+1``) ``pos``.
@@ -44,8 +45,8 @@ class View:
         ``pos`` must be a non-blank line. None at either end of the text.
         """
         rank = self._rank[pos] + step
-        if 0 <= rank < len(self._nonblank):
-            return self._nonblank[rank]
+        if 0 <= rank < len(self.nonblank):
+            return self.nonblank[rank]
         return None
 
     @cached_property

@@ -23,7 +23,7 @@ from .detect import Detector
 from .document import Line, View, join
 from .encoding import Repair, repair_lines
 from .html import MORE, extract
-from .kinds import forget_lines
+from .kinds import REMEMBERED_LINES, forget_lines
 from .loader import builtin_rules_dir, check_skip_generic, load_dirs
 from .patterns import Budget, Pattern, PatternSet
 from .ruleset import GENERIC, RuleSet
@@ -32,8 +32,6 @@ from .site import group_pages, site_lines
 REPEATED = f"{GENERIC}/repeated-line"
 SITE_REPEAT = f"{GENERIC}/site-repeat"
 DEFAULT_TIMEOUT = 0.25
-# Distinct lines whose matches are remembered across texts (memory stays bounded).
-SEEN_LINES = 50_000
 
 
 @dataclass(frozen=True)
@@ -137,7 +135,7 @@ class _LineIndex:
         hits += [self.hits_of[i] for i in self.pattern_set.matching(text, budget)]
         found = tuple(hits)
         if timeouts == (len(budget.timed_out), len(budget.degraded)) and not budget.degraded:
-            if len(self._seen) >= SEEN_LINES:
+            if len(self._seen) >= REMEMBERED_LINES:
                 self._seen.clear()
             self._seen[text] = found
         return found

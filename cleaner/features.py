@@ -76,11 +76,13 @@ def language(texts: Iterable[str]) -> int | None:
     votes = [0] * len(LANGUAGES)
     texts = list(texts)
     sample: list[str] = []
+    size = 0
     for text in texts:
         # Long lines carry the prose; a few thousand characters settle the vote.
         if len(text) > 80:
             sample.append(text)
-            if sum(map(len, sample)) > _VOTE_SAMPLE:
+            size += len(text)
+            if size > _VOTE_SAMPLE:
                 break
     counts = Counter(_TOKEN.findall("\n".join(sample or texts).lower()))
     for word, count in counts.items():

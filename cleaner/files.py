@@ -182,23 +182,45 @@ def process_file(
     ``shared`` lines are printed by other pages of the file's site (see ``--site``).
     """
     try:
-        file = Path(path)
-        original = read_bytes(file)
+        original = read_bytes(Path(path))
         decoded = decode(original, encoding)
         explanation = cleaner.explain(decoded.text, url=url, source=source, shared=shared)
         cleaned = encode(explanation.text, decoded, encoding)
-        if cleaned == original:
-            return FileResult(path, "unchanged", explanation=explanation if explain else None)
-        if write:
-            atomic_write(file, cleaned)
-        return FileResult(
-            path,
-            "changed",
-            explanation=explanation if explain else None,
-            diff=unified_diff(path, decoded.text, explanation.text) if diff else "",
+        return _outcome(
+            path, path, original, cleaned, decoded.text, explanation, write, diff, explain
         )
     except FileError as exc:
         return FileResult(path, "error", str(exc))
+
+
+def _outcome(
+    path: str,
+    target: str,
+    before: bytes | None,
+    after: bytes,
+    before_text: str,
+    explanation: Explanation,
+    write: bool,
+    diff: bool,
+    explain: bool,
+) -> FileResult:
+    """Compare the cleaned bytes with what ``target`` holds, write them if asked, report."""
+    shown = explanation if explain else None
+    elsewhere = target if target != path else None
+    if after == before:
+        return FileResult(path, "unchanged", explanation=shown, target=elsewhere)
+    if write:
+        try:
+            atomic_write(Path(target), after)
+        except FileError as exc:
+            raise FileError(f"{target}: {exc}" if elsewhere else str(exc)) from None
+    return FileResult(
+        path,
+        "changed",
+        explanation=shown,
+        diff=unified_diff(target, before_text, explanation.text) if diff else "",
+        target=elsewhere,
+    )
 
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -211,11 +233,13 @@ def is_html_path(path: str) -> bool:
 def text_path_for(path: str) -> str:
     """Where the text of an HTML file goes: ``page.html`` -> ``page.clean.txt`` beside it.
 
+    A file taken as HTML by ``--html`` whatever its name gets ``.clean.txt`` added.
+
     The HTML is never overwritten; the ``.clean.txt`` name, the one the project's
     samples use for clean text, does not clash with a page dump ``page.txt``.
     """
-    stem = path[: -len(next(s for s in HTML_SUFFIXES if path.lower().endswith(s)))]
-    return stem + ".clean.txt"
+    suffix = next((s for s in HTML_SUFFIXES if path.lower().endswith(s)), "")
+    return path[: len(path) - len(suffix)] + ".clean.txt"
 
 
 def process_html_file(
@@ -234,7 +258,7 @@ def process_html_file(
     The bytes are decoded by ``encoding`` when given, else by the page's declared
     charset or detection. "changed" means the text file is new or differs.
     """
-    target = text_path_for(path) if is_html_path(path) else path + ".clean.txt"
+    target = text_path_for(path)
     try:
         data = read_bytes(Path(path))
         page: str | bytes = decode(data, encoding).text if encoding else data
@@ -242,23 +266,12 @@ def process_html_file(
             explanation = cleaner.explain_html(page, url=url, source=source)
         except InputError as exc:
             raise FileError(str(exc)) from None
-        cleaned = explanation.text.encode("utf-8")
-        before = Path(target).read_bytes() if Path(target).is_file() else None
-        shown = explanation if explain else None
-        if cleaned == before:
-            return FileResult(path, "unchanged", explanation=shown, target=target)
-        if write:
-            try:
-                atomic_write(Path(target), cleaned)
-            except FileError as exc:
-                raise FileError(f"{target}: {exc}") from None
+        try:
+            before = read_bytes(Path(target)) if os.path.lexists(target) else None
+        except FileError as exc:
+            raise FileError(f"{target}: {exc}") from None
         old = before.decode("utf-8", errors="replace") if before is not None else ""
-        return FileResult(
-            path,
-            "changed",
-            explanation=shown,
-            diff=unified_diff(target, old, explanation.text) if diff else "",
-            target=target,
-        )
+        cleaned = explanation.text.encode("utf-8")
+        return _outcome(path, target, before, cleaned, old, explanation, write, diff, explain)
     except FileError as exc:
         return FileResult(path, "error", str(exc))

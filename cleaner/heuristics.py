@@ -264,10 +264,6 @@ def article(ctx: Context) -> Article | None:
     return result
 
 
-def _nonblank(view: View) -> list[int]:
-    return [pos for pos, text in enumerate(view.texts) if text]
-
-
 def nav_run(ctx: Context, min_run: int = 4) -> Sequence[int]:
     """Runs of ``min_run`` or more menu items on adjacent lines: navigation, link lists.
 
@@ -333,7 +329,7 @@ def outside_article(ctx: Context) -> Sequence[int]:
     holes = set(found.holes)
     return [
         pos
-        for pos in _nonblank(ctx.view)
+        for pos in ctx.view.nonblank
         if (pos < found.start and pos != found.headline) or found.end < pos < end or pos in holes
     ]
 

@@ -86,18 +86,6 @@ _LEGAL = re.compile(
     r"©|\(c\)|copyright|rights reserved|rechte vorbehalten|direitos reservados"
     r"|droits réservés|derechos reservados|diritti riservati|права защищены|права захищені"
 )
-_MONTHS = (
-    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june"
-    "|july|august|september|october|november|december|januar|februar|märz|mai|juni|juli"
-    "|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre"
-    "|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre"
-    "|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro"
-    "|outubro|novembro|dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre"
-    "|ottobre|dicembre|января|февраля|марта|апреля|мая|июня|июля|августа|сентября"
-    "|октября|ноября|декабря|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    "|mon|tue|tues|wed|thu|thurs|fri|sat|sun|am|pm|a\\.m\\.|p\\.m\\.|et|est|edt|pt|pst"
-    "|gmt|utc|cet|bst|updated|published|posted|de|at|on|um|às|le|el|ago"
-)
 # A date says which day or hour: a month or weekday name, a time, a numeric date.
 _DATE_WORDS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june"
@@ -110,10 +98,15 @@ _DATE_WORDS = (
     "|октября|ноября|декабря|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     "|mon|tue|tues|wed|thu|thurs|fri|sat|sun"
 )
+# What else a date line holds: hours, zones, and the words around a date.
+_DATE_LINE_WORDS = (
+    _DATE_WORDS + "|am|pm|a\\.m\\.|p\\.m\\.|et|est|edt|pt|pst|gmt|utc|cet|bst"
+    "|updated|published|posted|de|at|on|um|às|le|el|ago"
+)
 # A line that is only a date or a time: the stamp of a feed item or a byline.
 _DATE_ONLY = re.compile(
     rf"(?=.*(?:\d:\d\d|\d[./-]\d{{1,2}}[./-]\d|\b(?:{_DATE_WORDS})\b))"
-    rf"(?=.*\d)(?:[\s,.:/|·–—-]*(?:\d{{1,4}}(?:st|nd|rd|th|h)?|(?:{_MONTHS})\b\.?))+"
+    rf"(?=.*\d)(?:[\s,.:/|·–—-]*(?:\d{{1,4}}(?:st|nd|rd|th|h)?|(?:{_DATE_LINE_WORDS})\b\.?))+"
     r"[\s,.:/|·–—-]*"
 )
 
@@ -237,7 +230,8 @@ def line_info(text: str, lang: int | None) -> LineInfo:
 # Line infos kept across texts: a site's menu and footer lines recur on every
 # page. The table is emptied when full, so memory stays bounded.
 _SHARED: dict[tuple[str, int | None], LineInfo] = {}
-SHARED_LINES = 50_000
+# Distinct lines remembered across texts, here and for line matches.
+REMEMBERED_LINES = 50_000
 
 
 def forget_lines() -> None:
@@ -249,7 +243,7 @@ def shared_info(text: str, lang: int | None) -> LineInfo:
     key = (text, lang)
     found = _SHARED.get(key)
     if found is None:
-        if len(_SHARED) >= SHARED_LINES:
+        if len(_SHARED) >= REMEMBERED_LINES:
             _SHARED.clear()
         found = _SHARED[key] = line_info(text, lang)
     return found
