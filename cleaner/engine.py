@@ -89,8 +89,8 @@ class _LineIndex:
     """Line-level matching for the rule sets that run together on a text.
 
     Exact lines are table lookups; every pattern of every rule set goes into one
-    ``PatternSet``, so a line costs one regular-expression call however many rule
-    sets apply. Built once per combination of rule sets and kept.
+    ``PatternSet``, which runs on a line only the patterns that can match it.
+    Built once per combination of rule sets and kept.
     """
 
     def __init__(self, plans: list[_Plan]) -> None:
@@ -123,18 +123,18 @@ class _LineIndex:
 
     def line_hits(self, text: str, budget: Budget) -> tuple[_Hit, ...]:
         # Pages of one site repeat their furniture line for line, so hits are
-        # kept across texts, up to a bound; a match cut short by its time limit
-        # says nothing about the next text and is not kept.
+        # kept across texts, up to a bound; while a pattern is skipped for
+        # running out of time, what a line matches says nothing about the next
+        # text and is not kept.
         found = self._seen.get(text)
         if found is not None:
             return found
         hits = list(self.exact.get(text, ()))
         if self.exact_folded:
             hits += self.exact_folded.get(text.casefold(), ())
-        timeouts = len(budget.timed_out), len(budget.degraded)
         hits += [self.hits_of[i] for i in self.pattern_set.matching(text, budget)]
         found = tuple(hits)
-        if timeouts == (len(budget.timed_out), len(budget.degraded)) and not budget.degraded:
+        if not budget.timed_out:
             if len(self._seen) >= REMEMBERED_LINES:
                 self._seen.clear()
             self._seen[text] = found

@@ -7,23 +7,22 @@ and reported, never allowed to hang the caller.
 
 Patterns are matched against a whole stripped line (``fullmatch``), so a pattern
 cannot remove a line it only touches. All patterns are compiled with
-``regex.VERSION1`` so that inline flags are scoped: that is what lets many rules
-share one combined pattern without changing what each of them means.
+``regex.VERSION1``: inline flags are scoped, so ``(?i:...)`` in one part of a
+pattern does not change the rest.
 """
 
 from __future__ import annotations
 
+import sys
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
 import regex
 
-FLAGS = regex.VERSION1
+from .prefilter import fold, needs
 
-# Constructs whose meaning changes when a pattern is wrapped in a larger one:
-# numbered or named back-references (group numbers shift) and verbose mode
-# (a trailing comment would swallow the wrapper's closing parenthesis).
-_NOT_COMBINABLE = regex.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?[a-zA-Z]*x")
+FLAGS = regex.VERSION1
 
 
 @dataclass(frozen=True)
@@ -40,10 +39,6 @@ class Pattern:
         flags = FLAGS | (regex.IGNORECASE if ignore_case else 0)
         return cls(source, ignore_case, regex.compile(source, flags))
 
-    @property
-    def combinable(self) -> bool:
-        return not _NOT_COMBINABLE.search(self.source)
-
 
 class Budget:
     """Time limits for one text: which patterns ran out, and how long each call may take.
@@ -51,13 +46,11 @@ class Budget:
     Mutable on purpose and private to one call of the engine.
     """
 
-    __slots__ = ("degraded", "timed_out", "timeout")
+    __slots__ = ("timed_out", "timeout")
 
     def __init__(self, timeout: float) -> None:
         self.timeout = timeout
         self.timed_out: dict[str, str] = {}
-        # Pattern sets whose combined pattern timed out on this text.
-        self.degraded: set[int] = set()
 
     def fullmatch(self, key: str, pattern: Pattern, text: str) -> bool:
         """Match ``pattern`` against the whole of ``text``; False once it has timed out."""
@@ -66,21 +59,25 @@ class Budget:
         try:
             return pattern.compiled.fullmatch(text, timeout=self.timeout) is not None
         except TimeoutError:
-            self.timed_out[key] = (
-                f"pattern {pattern.source!r} timed out after {self.timeout:g}s "
-                "and was skipped for this text"
-            )
+            self.time_out(key, pattern)
             return False
+
+    def time_out(self, key: str, pattern: Pattern) -> None:
+        """Skip ``pattern`` for the rest of the text, and say why."""
+        self.timed_out[key] = (
+            f"pattern {pattern.source!r} timed out after {self.timeout:g}s "
+            "and was skipped for this text"
+        )
 
 
 class PatternSet:
-    """Many patterns matched against one line, in as few calls as possible.
+    """Many patterns matched against one line, each only where it can match.
 
-    The patterns are joined into one alternation with a named group each. A full
-    match reports the first alternative that matches in full (alternatives are
-    tried in order), and the search goes on with the alternatives after it, so a
-    line costs one call plus one per pattern it matches. Patterns that cannot be
-    combined exactly are matched on their own.
+    Nearly every line of a page matches none of the rule patterns, and running
+    them all on every line is most of the cost of a text. Each pattern's
+    necessary conditions (``prefilter.Needs``: first character, longest line,
+    a digit, required strings) are read once; a line is matched only against
+    the patterns whose conditions it meets.
     """
 
     def __init__(
@@ -90,61 +87,78 @@ class PatternSet:
         self.keys = keys
         # A match of one of these ends the search: later matches would add nothing.
         self.final = final
-        self._alone = [i for i, p in enumerate(patterns) if not p.combinable]
-        self._joined = [i for i, p in enumerate(patterns) if p.combinable]
-        self._tails: dict[int, Any] = {}
+        self.needs = [needs(p.source, ignore_case=p.ignore_case) for p in patterns]
+        # Candidates by a line's first character, the one condition shared by many lines.
+        self._by_first: dict[str, _Candidates] = {}
 
-    def _tail(self, start: int) -> Any:
-        """The alternation of the combinable patterns from ``self._joined[start]`` on."""
-        compiled = self._tails.get(start)
-        if compiled is None:
-            parts = []
-            for i in self._joined[start:]:
-                pattern = self.patterns[i]
-                flag = "i" if pattern.ignore_case else ""
-                parts.append(f"(?P<_bc{i}>(?{flag}:{pattern.source}))")
-            compiled = self._tails[start] = regex.compile("|".join(parts), FLAGS)
-        return compiled
+    def _starting(self, char: str) -> _Candidates:
+        found = self._by_first.get(char)
+        if found is None:
+            entries = sorted(
+                (
+                    -(_LONGEST if need.longest is None else need.longest),
+                    i,
+                    need.digit,
+                    # Testing many strings costs more than running the pattern.
+                    tuple(need.atoms) if need.atoms and len(need.atoms) <= _ATOMS else None,
+                    self.patterns[i].compiled.fullmatch,
+                )
+                for i, need in enumerate(self.needs)
+                if need.starts(char)
+            )
+            found = ([entry[0] for entry in entries], [entry[1:] for entry in entries])
+            if len(self._by_first) < _FIRST_CHARACTERS:
+                self._by_first[char] = found
+        return found
 
     def matching(self, text: str, budget: Budget) -> list[int]:
         """Indices of the patterns that match the whole of ``text``, in order."""
-        found = [i for i in self._alone if budget.fullmatch(self.keys[i], self.patterns[i], text)]
-        if id(self) in budget.degraded:
-            found += [
-                i for i in self._joined if budget.fullmatch(self.keys[i], self.patterns[i], text)
+        if not text:
+            return [
+                i
+                for i in range(len(self.patterns))
+                if budget.fullmatch(self.keys[i], self.patterns[i], text)
             ]
-            return sorted(found)
-        start = 0
-        while start < len(self._joined):
+        found = []
+        folded: str | None = None
+        digit: bool | None = None
+        timed_out = budget.timed_out
+        longest, entries = self._starting(text[0])
+        # Entries go from the longest line they can match down: those that can
+        # match a line this long come first.
+        for i, needs_digit, atoms, fullmatch in entries[: bisect_right(longest, -len(text))]:
+            if needs_digit:
+                if digit is None:
+                    digit = _DIGIT.search(text) is not None
+                if not digit:
+                    continue
+            if atoms is not None:
+                if folded is None:
+                    folded = fold(text)
+                if not any(atom in folded for atom in atoms):
+                    continue
+            if timed_out and self.keys[i] in timed_out:
+                continue
             try:
-                match = self._tail(start).fullmatch(text, timeout=budget.timeout)
+                match = fullmatch(text, timeout=budget.timeout)
             except TimeoutError:
-                # Some member is slow on this text: from now on each pattern runs
-                # on its own, so only the culprit is skipped and reported.
-                budget.degraded.add(id(self))
-                found += [
-                    i
-                    for i in self._joined[start:]
-                    if budget.fullmatch(self.keys[i], self.patterns[i], text)
-                ]
-                break
-            if match is None:
-                break
-            index = _first_group(match)
-            if self.keys[index] not in budget.timed_out:
-                found.append(index)
-                if index in self.final:
-                    break
-            start = self._joined.index(index) + 1
-        return sorted(found)
+                budget.time_out(self.keys[i], self.patterns[i])
+                continue
+            if match is not None:
+                found.append(i)
+        found.sort()
+        for n, i in enumerate(found):
+            if i in self.final:
+                return found[: n + 1]
+        return found
 
 
-def _first_group(match: Any) -> int:
-    """The index of the alternative that matched (its ``_bcN`` group)."""
-    name = match.lastgroup
-    if name is None or not name.startswith("_bc"):
-        # A user's own named group closed last; find ours among the groups.
-        name = next(
-            n for n, v in match.groupdict().items() if n.startswith("_bc") and v is not None
-        )
-    return int(name[3:])
+# Minus the longest line each can match, ascending; and (index, needs a digit,
+# required strings, the match) in the same order.
+_Candidates = tuple[list[int], list[tuple[int, bool, tuple[str, ...] | None, Any]]]
+_LONGEST = sys.maxsize
+_ATOMS = 24
+_DIGIT = regex.compile(r"\d")
+# Distinct first characters remembered per pattern set (a page in a script not
+# seen before adds a few dozen).
+_FIRST_CHARACTERS = 4096
