@@ -9,6 +9,8 @@ as on a page from an unknown source.
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from cleaner import Cleaner, explain
 from cleaner.features import LANGUAGES, language, line_features
@@ -293,3 +295,14 @@ def test_skip_generic_names_a_generic_rule(tmp_path):
         Cleaner([tmp_path])
     assert str(caught.value).startswith(f"{tmp_path / 'harbour.example.yaml'}:3:1: ")
     assert "did you mean 'nav-run'?" in str(caught.value)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=" \t\u00a0\u2003ab1٣²x.-", max_size=40))
+@example("Group A: 3-1 win, 2nd of 4")
+def test_numbers_counts_the_words_that_hold_a_digit(text):
+    text = f"a {text}"  # at least two words, so the count is taken
+    words = text[:300].split()
+    holding = sum(1 for word in words if any(ch.isdecimal() for ch in word))
+    f = line_features(text, None)
+    assert f.numbers == (holding if f.digits else 0)
