@@ -10,7 +10,7 @@ import trafilatura
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner import InputError, clean_html, explain_html
+from cleaner import InputError, clean, clean_html, explain_html
 from cleaner.cli import main
 from cleaner.html import decode_html, visible_text
 
@@ -74,6 +74,27 @@ def test_fallback_to_the_visible_text_when_trafilatura_finds_nothing(monkeypatch
     assert any("cleaned the page's visible text instead" in n for n in result.notes)
     # The menu is furniture on the visible text too.
     assert "Sport" not in paragraphs(result.text)
+
+
+PAGE_RULES = {"generic/outside-article", "generic/nav-run", "generic/comment-section"}
+MENU = ["- Home", "- News", "- Sport", "- Arts", "- Opinion"]
+
+
+def test_page_level_rules_run_on_the_visible_text_only(monkeypatch):
+    # trafilatura has already judged the page on its tree; the rules that look
+    # for the article in text judge only the visible text of the fallback.
+    menu_then_article = "\n".join([*MENU, P1, P2, P3, P4])
+    monkeypatch.setattr(trafilatura, "extract", lambda *a, **k: menu_then_article)
+    extracted = explain_html(ARTICLE)
+    assert not PAGE_RULES & {r.rule for r in extracted.removals}
+    assert "- Sport" in paragraphs(extracted.text)
+    # The same text as a dump loses its menu to them.
+    dump = "\n\n".join(["Library stays open", "\n".join(MENU), P1, P2, P3, P4])
+    assert "- Sport" not in paragraphs(clean(dump))
+
+    monkeypatch.setattr(trafilatura, "extract", lambda *a, **k: None)
+    fallback = explain_html(ARTICLE)
+    assert PAGE_RULES & {r.rule for r in fallback.removals}
 
 
 def test_a_trafilatura_failure_is_a_note_not_a_traceback(monkeypatch):
