@@ -101,6 +101,7 @@ class PatternSet:
                     need.digit,
                     # Testing many strings costs more than running the pattern.
                     tuple(need.atoms) if need.atoms and len(need.atoms) <= _ATOMS else None,
+                    need.first is not None,
                     self.patterns[i].compiled.fullmatch,
                 )
                 for i, need in enumerate(self.needs)
@@ -126,13 +127,14 @@ class PatternSet:
         longest, entries = self._starting(text[0])
         # Entries go from the longest line they can match down: those that can
         # match a line this long come first.
-        for i, needs_digit, atoms, fullmatch in entries[: bisect_right(longest, -len(text))]:
+        size = len(text)
+        for i, needs_digit, atoms, first_known, fullmatch in entries[: bisect_right(longest, -size)]:
             if needs_digit:
                 if digit is None:
                     digit = _DIGIT.search(text) is not None
                 if not digit:
                     continue
-            if atoms is not None:
+            if atoms is not None and (size <= _SEARCHED or not first_known):
                 if folded is None:
                     folded = fold(text)
                 if not any(atom in folded for atom in atoms):
@@ -154,10 +156,15 @@ class PatternSet:
 
 
 # Minus the longest line each can match, ascending; and (index, needs a digit,
-# required strings, the match) in the same order.
-_Candidates = tuple[list[int], list[tuple[int, bool, tuple[str, ...] | None, Any]]]
+# required strings, whether its first characters are known, the match) in the
+# same order.
+_Candidates = tuple[list[int], list[tuple[int, bool, tuple[str, ...] | None, bool, Any]]]
 _LONGEST = sys.maxsize
 _ATOMS = 24
+# Looking for a pattern's strings costs a pass over the line for each; a
+# pattern that says how a line starts fails within a few characters of most
+# lines. On longer lines than this, such a pattern is run without the search.
+_SEARCHED = 100
 _DIGIT = regex.compile(r"\d")
 # Distinct first characters remembered per pattern set (a page in a script not
 # seen before adds a few dozen).
