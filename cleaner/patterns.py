@@ -100,14 +100,14 @@ class PatternSet:
                     i,
                     need.digit,
                     # Testing many strings costs more than running the pattern.
-                    tuple(need.atoms) if need.atoms and len(need.atoms) <= _ATOMS else None,
+                    need.atoms if need.atoms and len(need.atoms) <= _ATOMS else None,
                     need.first is not None,
                     self.patterns[i].compiled.fullmatch,
                 )
                 for i, need in enumerate(self.needs)
                 if need.starts(char)
             )
-            found = ([entry[0] for entry in entries], [entry[1:] for entry in entries])
+            found = ([entry[0] for entry in entries], [entry[1:] for entry in entries], {})
             if len(self._by_first) < _FIRST_CHARACTERS:
                 self._by_first[char] = found
         return found
@@ -121,23 +121,26 @@ class PatternSet:
                 if budget.fullmatch(self.keys[i], self.patterns[i], text)
             ]
         found = []
-        folded: str | None = None
+        present: set[str] | None = None
         digit: bool | None = None
         timed_out = budget.timed_out
-        longest, entries = self._starting(text[0])
+        longest, entries, strings = self._starting(text[0])
         # Entries go from the longest line they can match down: those that can
         # match a line this long come first.
         size = len(text)
-        for i, needs_digit, atoms, first_known, fullmatch in entries[: bisect_right(longest, -size)]:
+        count = bisect_right(longest, -size)
+        for i, needs_digit, atoms, first_known, fullmatch in entries[:count]:
             if needs_digit:
                 if digit is None:
                     digit = _DIGIT.search(text) is not None
                 if not digit:
                     continue
             if atoms is not None and (size <= _SEARCHED or not first_known):
-                if folded is None:
+                if present is None:
                     folded = fold(text)
-                if not any(atom in folded for atom in atoms):
+                    wanted = _wanted(strings, entries, count, size <= _SEARCHED)
+                    present = {atom for atom in wanted if atom in folded}
+                if atoms.isdisjoint(present):
                     continue
             if timed_out and self.keys[i] in timed_out:
                 continue
@@ -155,10 +158,37 @@ class PatternSet:
         return found
 
 
-# Minus the longest line each can match, ascending; and (index, needs a digit,
+def _wanted(
+    strings: dict[tuple[int, bool], tuple[str, ...]],
+    entries: list[tuple[int, bool, frozenset[str] | None, bool, Any]],
+    count: int,
+    short: bool,
+) -> tuple[str, ...]:
+    """Every string that one of the first ``count`` entries needs, each once."""
+    found = strings.get((count, short))
+    if found is None:
+        found = strings[count, short] = tuple(
+            sorted(
+                {
+                    atom
+                    for _, _, atoms, first_known, _ in entries[:count]
+                    if atoms and (short or not first_known)
+                    for atom in atoms
+                }
+            )
+        )
+    return found
+
+
+# Minus the longest line each can match, ascending; (index, needs a digit,
 # required strings, whether its first characters are known, the match) in the
-# same order.
-_Candidates = tuple[list[int], list[tuple[int, bool, tuple[str, ...] | None, bool, Any]]]
+# same order; and, filled as lines come, the strings those entries need (by how
+# many entries a line's length leaves, and whether it is short).
+_Candidates = tuple[
+    list[int],
+    list[tuple[int, bool, frozenset[str] | None, bool, Any]],
+    dict[tuple[int, bool], tuple[str, ...]],
+]
 _LONGEST = sys.maxsize
 _ATOMS = 24
 # Looking for a pattern's strings costs a pass over the line for each; a
