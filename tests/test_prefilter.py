@@ -207,3 +207,22 @@ def test_a_pattern_set_finds_what_each_pattern_finds_on_its_own():
     budget = Budget(1.0)
     for line in [*LINES, "", "Share this", "ß", "1 2 3 4", "Photo: AP"]:
         assert pattern_set.matching(line, budget) == brute_force(patterns, final, line), line
+
+
+TRICKY_SET = PatternSet(
+    [Pattern.compile(source, ignore_case=folds) for source, folds in TRICKY],
+    [f"tricky/{n}" for n in range(len(TRICKY))],
+    frozenset({3, 11}),
+)
+
+
+# Lines over a hundred characters take another path through the pattern set.
+long_lines = st.lists(_PIECES, min_size=25, max_size=60).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(line=st.one_of(lines_made_of_pieces, long_lines))
+@example(line="ẞ" * 60 + " 1")
+def test_a_pattern_set_of_tricky_patterns_finds_what_each_finds_on_its_own(line):
+    found = TRICKY_SET.matching(line, Budget(1.0))
+    assert found == brute_force(TRICKY_SET.patterns, TRICKY_SET.final, line)
