@@ -73,8 +73,10 @@ def explain_many(
 def clean_html(html: str | bytes, *, url: str | None = None, source: str | None = None) -> str:
     """Return the article of an HTML page (``str``, or ``bytes`` in any charset).
 
-    trafilatura extracts the main text, then the rules run as for text; where
-    trafilatura finds next to nothing, the page's visible text is cleaned instead.
+    trafilatura extracts the main text, then the rules run as for text, less the
+    generic rules that look for the article in the page (trafilatura has done
+    that); where trafilatura finds next to nothing, the page's visible text is
+    cleaned instead, with all the rules.
     """
     return default_cleaner().clean_html(html, url=url, source=source)
 

@@ -299,7 +299,8 @@ class Cleaner:
         Bytes are decoded by their declared charset, else detected. Where
         trafilatura finds (next to) nothing, the page's visible text is cleaned
         instead; ``notes`` says so. Rules are chosen by ``url``, else by the URL
-        the page gives for itself, else by markers. Raises ``InputError`` for
+        the page gives for itself, else by markers; the generic rules that weigh
+        the whole page run on the visible text only. Raises ``InputError`` for
         input that is no page at all.
         """
         extracted = extract(html, url=url)

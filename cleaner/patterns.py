@@ -85,7 +85,8 @@ class PatternSet:
     ) -> None:
         self.patterns = patterns
         self.keys = keys
-        # A match of one of these ends the search: later matches would add nothing.
+        # After a match of one of these, later patterns' matches would add
+        # nothing (the line goes by that rule alone) and are left out.
         self.final = final
         self.needs = [needs(p.source, ignore_case=p.ignore_case) for p in patterns]
         # Candidates by a line's first character, the one condition shared by many lines.
