@@ -2,14 +2,15 @@
 
 Matching every rule pattern against every line is most of the cost of a text,
 and nearly every line matches none of them. So each pattern is read once, when
-it is compiled, for three cheap necessary conditions (the prefilter idea of
-RE2's ``FilteredRE2``):
+it is compiled, for cheap necessary conditions (the prefilter idea of RE2's
+``FilteredRE2``):
 
 - ``first``: the characters a match can start with (a character class run by
   the ``regex`` module itself, so its notion of case is the pattern's own);
 - ``longest``: the longest line the pattern can match;
 - ``atoms``: strings one of which every match contains (``subscribe``,
-  ``newsletter``), compared case-folded.
+  ``newsletter``), compared case-folded;
+- ``digit``: whether every match holds a digit.
 
 A line that fails one of them cannot match, and the pattern is not run on it.
 Every condition errs on the side of running the pattern: a construct the
@@ -61,7 +62,8 @@ _FOREIGN = re.compile(
 # Tokens of a pattern: a property (\p{Lu}, \pL), any other escape, or one character.
 _TOKEN = re.compile(r"\\[pP](?:\{[^}]*\}|[A-Za-z])|\\.|.", re.DOTALL)
 # Python's parser has no Unicode properties; each one stands in as a character
-# from a private-use plane, which no rule text uses, and is mapped back after.
+# from a private-use plane, and is mapped back after. A pattern that holds such
+# a character itself is left unanalysed.
 _STAND_IN = 0xF0000
 
 # The Turkic i's: ``regex`` matches "I" with dotless "ı" and "i" with "İ", which
@@ -90,7 +92,11 @@ class Needs:
     digit: bool = False
 
     def admits(self, line: str, folded: str | None = None) -> bool:
-        """False only when the pattern cannot match all of ``line``."""
+        """False only when the pattern cannot match all of ``line``.
+
+        The reference for these conditions; ``PatternSet`` applies them to many
+        patterns at once.
+        """
         if self.longest is not None and len(line) > self.longest:
             return False
         if self.first is not None and line and not self.starts(line[0]):
@@ -147,7 +153,7 @@ def _needs(source: str, ignore_case: bool) -> Needs:
 
 def _translate(source: str) -> tuple[str, dict[str, str]] | None:
     """``source`` in the syntax Python's parser reads, or None when it cannot be."""
-    if _FOREIGN.search(source):
+    if _FOREIGN.search(source) or any(ord(char) >= _STAND_IN for char in source):
         return None
     properties: dict[str, str] = {}
     out: list[str] = []

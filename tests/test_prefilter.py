@@ -164,6 +164,7 @@ def test_what_the_analysis_finds():
         r"(?V0)abc",
         r"(?|(a)|(b))",  # branch reset
         r"\Kabc",
+        "\U000f0000x",  # the private-use plane the analysis uses for properties
     ],
 )
 def test_syntax_python_reads_differently_is_left_unanalysed(source):
