@@ -123,7 +123,7 @@ class PatternSet:
             ]
         found = []
         present: set[str] | None = None
-        digit: bool | None = None
+        digit = _DIGIT.search(text) is not None
         timed_out = budget.timed_out
         longest, entries, strings = self._starting(text[0])
         # Entries go from the longest line they can match down: those that can
@@ -131,15 +131,12 @@ class PatternSet:
         size = len(text)
         count = bisect_right(longest, -size)
         for i, needs_digit, atoms, first_known, fullmatch in entries[:count]:
-            if needs_digit:
-                if digit is None:
-                    digit = _DIGIT.search(text) is not None
-                if not digit:
-                    continue
+            if needs_digit and not digit:
+                continue
             if atoms is not None and (size <= _SEARCHED or not first_known):
                 if present is None:
                     folded = fold(text)
-                    wanted = _wanted(strings, entries, count, size <= _SEARCHED)
+                    wanted = _wanted(strings, entries, count, size <= _SEARCHED, digit)
                     present = {atom for atom in wanted if atom in folded}
                 if atoms.isdisjoint(present):
                     continue
@@ -160,20 +157,22 @@ class PatternSet:
 
 
 def _wanted(
-    strings: dict[tuple[int, bool], tuple[str, ...]],
+    strings: dict[tuple[int, bool, bool], tuple[str, ...]],
     entries: list[tuple[int, bool, frozenset[str] | None, bool, Any]],
     count: int,
     short: bool,
+    digit: bool,
 ) -> tuple[str, ...]:
-    """Every string that one of the first ``count`` entries needs, each once."""
-    found = strings.get((count, short))
+    """Every string that one of the first ``count`` entries can still need, each once."""
+    key = (count, short, digit)
+    found = strings.get(key)
     if found is None:
-        found = strings[count, short] = tuple(
+        found = strings[key] = tuple(
             sorted(
                 {
                     atom
-                    for _, _, atoms, first_known, _ in entries[:count]
-                    if atoms and (short or not first_known)
+                    for _, needs_digit, atoms, first_known, _ in entries[:count]
+                    if atoms and (short or not first_known) and (digit or not needs_digit)
                     for atom in atoms
                 }
             )
@@ -184,11 +183,12 @@ def _wanted(
 # Minus the longest line each can match, ascending; (index, needs a digit,
 # required strings, whether its first characters are known, the match) in the
 # same order; and, filled as lines come, the strings those entries need (by how
-# many entries a line's length leaves, and whether it is short).
+# many entries a line's length leaves, whether it is short, whether it holds
+# a digit).
 _Candidates = tuple[
     list[int],
     list[tuple[int, bool, frozenset[str] | None, bool, Any]],
-    dict[tuple[int, bool], tuple[str, ...]],
+    dict[tuple[int, bool, bool], tuple[str, ...]],
 ]
 _LONGEST = sys.maxsize
 _ATOMS = 24
