@@ -17,8 +17,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
-# Languages whose stopwords are loaded: the common ones of the web. Each is a bit
-# in a word's mask, so a page is scored against all of them in one scan.
+# Languages whose stopwords are loaded: the common ones of the web. A word maps
+# to the languages whose lists hold it, so a page is scored against all of them
+# in one scan.
 LANGUAGES = (
     "English",
     "German",
