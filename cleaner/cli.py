@@ -231,9 +231,10 @@ def _expand(paths: list[str], recursive: bool, globs: list[str]) -> tuple[list[s
 
 def _clean_file(cleaner: Cleaner, path: str, options: dict[str, Any]) -> FileResult:
     options = dict(options)
-    if options.pop("html") or is_html_path(path):
-        options.pop("shared", None)  # a site's shared lines are a text-mode matter
+    if _is_html(path, options):
+        del options["html"]
         return process_html_file(cleaner, path, **options)
+    del options["html"]
     options["encoding"] = options["encoding"] or "utf-8"
     return process_file(cleaner, path, **options)
 
@@ -244,12 +245,8 @@ def _clean_jsonl_file(cleaner: Cleaner, path: str, options: dict[str, Any]) -> F
     Problems with single records are reported in ``message`` (one line each); the
     other records are still cleaned.
     """
-    source, url, field = options["source"], options["url"], options["field"]
-    explain = cleaner.explain_html if options["html"] else cleaner.explain
-
-    def run(text: str, record_url: str | None) -> Explanation:
-        return explain(text, url=record_url, source=source)
-
+    url, field = options["url"], options["field"]
+    run = _record_explainer(cleaner, options)
     notes: list[str] = []
     problems: list[str] = []
     changed = False
@@ -286,13 +283,21 @@ def _record_diff(path: str, record: Record, field: str) -> str:
 
 
 def _record_task(cleaner: Cleaner, task: tuple[int, bytes], options: dict[str, Any]) -> Record:
+    run = _record_explainer(cleaner, options)
+    return clean_record(task, run, options["field"], options["url"], options["into"])
+
+
+def _record_explainer(
+    cleaner: Cleaner, options: dict[str, Any]
+) -> Callable[[str, str | None], Explanation]:
+    """How a record's field is cleaned: as text, or as HTML with ``--html``."""
     source = options["source"]
     explain = cleaner.explain_html if options["html"] else cleaner.explain
 
     def run(text: str, url: str | None) -> Explanation:
         return explain(text, url=url, source=source)
 
-    return clean_record(task, run, options["field"], options["url"], options["into"])
+    return run
 
 
 def _stdin_jsonl(
@@ -394,25 +399,35 @@ def _stdin_result(
     return EXIT_CLEAN
 
 
+def _is_html(path: str, options: dict[str, Any]) -> bool:
+    return bool(options["html"]) or is_html_path(path)
+
+
 def _with_shared_lines(
     files: list[str], options: dict[str, Any], encoding: str | None
 ) -> tuple[list[tuple[str, dict[str, Any]]], list[str]]:
     """Each readable file with its options and the lines other pages of its site share.
 
-    All the files are read first (a site's lines are known only once every page
-    is); the ones that cannot be read are reported and left out.
+    All the text files are read first (a site's lines are known only once every
+    page is); the ones that cannot be read are reported and left out. HTML files
+    go as they are: a site's shared lines are a matter of page dumps.
     """
     texts, readable, errors = [], [], []
     for path in files:
+        if _is_html(path, options):
+            continue
         try:
             texts.append(decode(read_bytes(Path(path)), encoding or "utf-8").text)
             readable.append(path)
         except FileError as exc:
             errors.append(f"{path}: {exc}")
-    shared = shared_lines(texts, [options["url"]] * len(texts))
-    return [
-        (path, {**options, "shared": lines}) for path, lines in zip(readable, shared, strict=True)
-    ], errors
+    shared = dict(zip(readable, shared_lines(texts, [options["url"]] * len(texts)), strict=True))
+    per_file = [
+        (path, {**options, "shared": shared[path]} if path in shared else options)
+        for path in files
+        if path in shared or _is_html(path, options)
+    ]
+    return per_file, errors
 
 
 def _files(

@@ -91,3 +91,20 @@ def test_cli_site_needs_files():
     code = main(["--site"], stdin=io.BytesIO(b"x\n"), stdout=io.BytesIO(), stderr=err)
     assert code == 2
     assert "--site works on text files" in err.getvalue()
+
+
+def test_cli_site_takes_html_files_as_html(tmp_path):
+    # An HTML page in its declared latin-1 is cleaned into its text file, not
+    # rejected for failing to read as UTF-8 text.
+    body = " ".join(["word"] * 60)
+    page = f'<html><head><meta charset="iso-8859-1"></head><body><h1>Caf\xe9</h1><p>{body}</p>'
+    (tmp_path / "page.html").write_bytes(page.encode("latin-1"))
+    paths = [str(tmp_path / "page.html")]
+    for k, story in enumerate(STORIES):
+        path = tmp_path / f"{k}.txt"
+        path.write_text(site_page(story), encoding="utf-8")
+        paths.append(str(path))
+    err = io.StringIO()
+    code = main(["--site", *paths], stdin=io.BytesIO(), stdout=io.BytesIO(), stderr=err)
+    assert code == 1, err.getvalue()
+    assert (tmp_path / "page.clean.txt").read_text(encoding="utf-8").startswith("Café\n")
