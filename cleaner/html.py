@@ -61,8 +61,6 @@ class Extracted:
     """A page as text, and how it was got."""
 
     text: str
-    # "trafilatura", or "empty".
-    method: str
     notes: tuple[str, ...] = ()
     # The page's own URL, from its metadata (canonical link, og:url), if it says.
     url: str | None = None
@@ -207,10 +205,10 @@ def extract(html: str | bytes, *, url: str | None = None) -> Extracted:
     else:
         raise TypeError(f"html must be str or bytes, not {type(html).__name__}")
     if not markup.strip():
-        return Extracted("", "empty", ("html: the page is empty",))
+        return Extracted("", ("html: the page is empty",))
     tree = _tree(markup)
     if tree is None:
-        return Extracted("", "empty", ("html: nothing in the page could be read",))
+        return Extracted("", ("html: nothing in the page could be read",))
     headline = _headline(tree)
     own_url = _own_url(tree)
     import trafilatura
@@ -235,4 +233,4 @@ def extract(html: str | bytes, *, url: str | None = None) -> Extracted:
         # weighs the page's visible text against it.
         fresh = _tree(markup)
         visible = visible_text(fresh) if fresh is not None else None
-    return Extracted(text, "trafilatura", notes, own_url, visible, words)
+    return Extracted(text, notes, own_url, visible, words)
