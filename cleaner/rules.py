@@ -87,9 +87,9 @@ class Rule:
     def weighs_page(self) -> bool:
         """Whether this rule weighs the whole page rather than lines and their neighbours.
 
-        Such a rule first runs in the second round, on the lines the other rules
-        kept: a share button or a newsletter form must not sway where it finds
-        the article.
+        Such a rule runs after the rules that judge lines, in every round, and
+        sees what they removed: a share button or a newsletter form must not
+        sway where it finds the article.
         """
         return False
 
