@@ -31,7 +31,7 @@ import html
 import json
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,6 +106,36 @@ def load(corpus: Path) -> list[Page]:
     return pages
 
 
+def macro(scores: Collection[Score]) -> tuple[float, float, float]:
+    """Precision, recall and F1 averaged over pages."""
+    n = len(scores) or 1
+    return (
+        sum(s.precision for s in scores) / n,
+        sum(s.recall for s in scores) / n,
+        sum(s.f1 for s in scores) / n,
+    )
+
+
+def micro(scores: Collection[Score]) -> tuple[float, float, float]:
+    """Precision, recall and F1 of all the pages' words together."""
+    total = Score(sum(s.tp for s in scores), sum(s.fp for s in scores), sum(s.fn for s in scores))
+    return total.precision, total.recall, total.f1
+
+
+def below_half(scores: Collection[Score]) -> int:
+    return sum(1 for s in scores if s.f1 < 0.5)
+
+
+def corpus_parser(doc: str, rounds: int) -> argparse.ArgumentParser:
+    """The options every corpus benchmark takes."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--rounds", type=int, default=rounds, help="timing rounds (best is kept)")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    return parser
+
+
 @dataclass
 class Result:
     name: str
@@ -114,23 +144,13 @@ class Result:
     megabytes: float
 
     def macro(self) -> tuple[float, float, float]:
-        n = len(self.scores) or 1
-        return (
-            sum(s.precision for s in self.scores.values()) / n,
-            sum(s.recall for s in self.scores.values()) / n,
-            sum(s.f1 for s in self.scores.values()) / n,
-        )
+        return macro(self.scores.values())
 
     def micro(self) -> tuple[float, float, float]:
-        total = Score(
-            sum(s.tp for s in self.scores.values()),
-            sum(s.fp for s in self.scores.values()),
-            sum(s.fn for s in self.scores.values()),
-        )
-        return total.precision, total.recall, total.f1
+        return micro(self.scores.values())
 
     def below_half(self) -> int:
-        return sum(1 for s in self.scores.values() if s.f1 < 0.5)
+        return below_half(self.scores.values())
 
     def speed(self) -> float:
         return self.megabytes / self.seconds if self.seconds else float("inf")
@@ -195,13 +215,9 @@ def table(results: list[Result], ftfy_speed: float) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--rounds", type=int, default=1, help="timing rounds (best is kept)")
+    parser = corpus_parser(__doc__, rounds=1)
     parser.add_argument("--no-peers", action="store_true", help="skip jusText and trafilatura")
     parser.add_argument("--worst", type=int, default=10, help="list this many weakest pages")
-    parser.add_argument("--json", type=Path, help="also write the figures here")
-    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
     if not (args.corpus / "docs").is_dir():
         print(f"no corpus at {args.corpus} (expected a docs/ folder in it)", file=sys.stderr)

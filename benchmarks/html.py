@@ -17,7 +17,6 @@ least 0.96, no page below 0.5, at most 1.2x trafilatura's time.
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import json
 import sys
@@ -31,8 +30,8 @@ from cleaner import Cleaner
 from cleaner.html import TRAFILATURA_OPTIONS
 from cleaner.metrics import Score, score
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = ROOT.parent / "shared" / "dev-corpus"
+from .corpus import below_half, corpus_parser, macro, micro
+
 TARGET_F1 = 0.96
 TARGET_COST = 1.2
 
@@ -62,26 +61,18 @@ def without_headline(text: str) -> str:
 
 
 def figures(scores: dict[str, Score]) -> dict[str, float]:
-    n = len(scores) or 1
-    tp = sum(s.tp for s in scores.values())
-    fp = sum(s.fp for s in scores.values())
-    fn = sum(s.fn for s in scores.values())
+    p, r, f1 = macro(scores.values())
     return {
-        "P": sum(s.precision for s in scores.values()) / n,
-        "R": sum(s.recall for s in scores.values()) / n,
-        "F1": sum(s.f1 for s in scores.values()) / n,
-        "micro F1": Score(tp, fp, fn).f1,
-        "below 0.5": sum(1 for s in scores.values() if s.f1 < 0.5),
+        "P": p,
+        "R": r,
+        "F1": f1,
+        "micro F1": micro(scores.values())[2],
+        "below 0.5": below_half(scores.values()),
     }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--rounds", type=int, default=3, help="timing rounds (best is kept)")
-    parser.add_argument("--json", type=Path, help="also write the figures here")
-    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
-    args = parser.parse_args(argv)
+    args = corpus_parser(__doc__, rounds=3).parse_args(argv)
     if not (args.corpus / "html").is_dir():
         print(f"no corpus at {args.corpus} (expected an html/ folder in it)", file=sys.stderr)
         return 2
