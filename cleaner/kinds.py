@@ -57,6 +57,7 @@ _BREAK = re.compile(
     r" (?:news|stories|articles|posts|videos|reads|headlines|reading|coverage|from .{1,40}"
     r"|in .{1,40}|on .{1,40}|about .{1,40})"
     r"|(?:read|see|watch)(?: these| this)? next:?|you (?:may|might) (?:also )?like.{0,30}"
+    r"|next up in .{1,40}|more on:"
     r"|we recommend|photo of the day|(?:previous|next) (?:article|post|story)|« previous|next »"
     r"|see also:?|also (?:read|see|on .{1,30}):?|further reading:?|around the web|from the web"
     r"|sponsored(?: content| stories| links)?|promoted(?: stories| content)?"
@@ -65,7 +66,7 @@ _BREAK = re.compile(
     r"|à lire aussi|lire aussi|sur le même sujet|articles? similaires?"
     r"|noticias relacionadas|te puede interesar|lo más leído|leer más"
     r"|potrebbe interessarti anche|leggi anche|articoli correlati"
-    r"|читайте также|похожие (?:новости|статьи)|по теме|читайте також|схожі новини"
+    r"|читайте также|похожие (?:новости|статьи)|(?:материалы )?по теме|читайте також|схожі новини"
     r"|関連記事|関連ニュース|新着記事|人気記事|おすすめ記事"
     r"|相关文章|相关新闻|热门文章|推荐阅读|관련 기사"
 )

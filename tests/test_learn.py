@@ -52,7 +52,7 @@ def page(header: list[str], byline: str, body: list[str], footer: list[str]) -> 
 
 
 HEADER = ["Riverside Chronicle", "News", "Weather", "Obituaries"]
-FOOTER = ["Subscribe to the Riverside Chronicle print edition today", "Terms of use", "Privacy"]
+FOOTER = ["Order the Riverside Chronicle print edition today", "Terms of use", "Privacy"]
 BODIES = [
     [
         "The bridge reopened on Monday after three months of repairs to its deck and railings.",
@@ -107,7 +107,7 @@ def test_learn_on_a_synthetic_site():
     }
     assert generic_removes or any(p.fullmatch(byline) for p in patterns)
     assert not any(p.fullmatch(line) for p in patterns for body in BODIES for line in body)
-    # The footer starts at the subscription line and runs to the end.
+    # The footer starts at the print-edition line and runs to the end.
     footer = next(r for r in ruleset.rules if r.key == "from")
     assert footer.start.compiled.fullmatch(FOOTER[0])
     assert proposal.markers and all("Riverside Chronicle" in m for m in proposal.markers)

@@ -82,6 +82,8 @@ TRICKY = [
     (r"[a-zß]{2,4}", True),
     (r"[à-ÿ]{1,3}x", True),
     (r"(?i:share) (?:this|on [A-Z]\w+)", False),
+    (r"(?:tags|topics):.{1,9}|(?-i:Tags \p{Lu}[^.!?]{1,9})", True),
+    (r"(?-i:Tags) \w+", True),
     (r"(?>ab|a)c", False),
     (r"x*+y", False),
     (r"(?:tag|tags|filed under)\s*:\s*.{1,20}(?<![.!?])", True),
