@@ -35,10 +35,11 @@ SLACK = 12.0
 EXTEND = 8
 LIST_ROW = -1.0
 GONE_CROSSING = -4.0
-# A box of other stories inside the article: at most this many lines after its
-# heading, with prose before it weighing this share of the rest.
+# A box of other stories inside the article: its heading and at most this many
+# other lines, with prose before it weighing this share of the rest (a lead of
+# three paragraphs above a box can be a sixth of a long article).
 MODULE_LINES = 8
-MODULE_SHARE = 0.3
+MODULE_SHARE = 0.15
 # A comment cue counts once this much prose is behind it.
 COMMENT_WORDS = 150
 COMMENT_SHARE = 0.35
@@ -189,33 +190,39 @@ def _across_module(
 
     "Trending news" and a few headlines printed between two stretches of the
     article break it in two, and the search keeps the heavier part. When right
-    before the region there is such a heading with at most ``MODULE_LINES``
-    lines of no prose after it, and a stretch of prose right before it that
-    weighs ``MODULE_SHARE`` of the region, that stretch is the article's start.
+    before the region there is such a box (at most ``MODULE_LINES`` lines of no
+    prose, headed or closed by a heading such as "Trending news" or "More in
+    Politics"), and a stretch of prose right before the box that weighs
+    ``MODULE_SHARE`` of the region, that stretch is the article's start.
     """
     k = start - 1
-    while k >= 0 and start - k <= MODULE_LINES + 1:
+    heading = False
+    while k >= 0 and start - k <= MODULE_LINES + 2:
         kind = lines[k][1]
         if kind is Kind.PROSE:
-            return None
-        if kind is Kind.BREAK:
             break
+        if kind is Kind.BREAK:
+            # Only a heading of other stories belongs to a box; a byline, a
+            # date or a copyright line ends the article.
+            if not get(texts[lines[k][0]]).heading:
+                return None
+            heading = True
         k -= 1
     else:
         return None
-    if k < 1 or not get(texts[lines[k][0]]).heading or lines[k - 1][1] is not Kind.PROSE:
+    if not heading or k < 0:
         return None
-    lo = k - 1
+    lo = k
     while lo > 0 and lines[lo - 1][1] is not Kind.BREAK:
         lo -= 1
-    before_start, before_end = _densest(lines, lo, k)
-    if before_start < 0 or before_end != k - 1:
+    before_start, before_end = _densest(lines, lo, k + 1)
+    if before_start < 0 or before_end != k:
         return None
-    weight = sum(entry[2] for entry in lines[before_start:k])
+    weight = sum(entry[2] for entry in lines[before_start : k + 1])
     region = sum(entry[2] for entry in lines[start : end + 1])
     if weight < MODULE_SHARE * region:
         return None
-    return before_start, tuple(entry[0] for entry in lines[k:start])
+    return before_start, tuple(entry[0] for entry in lines[k + 1 : start])
 
 
 def article(ctx: Context) -> Article | None:

@@ -31,6 +31,16 @@ P3 = (
     "that they would now start a series of talks for children in the spring."
 )
 MENU = "Home\nNews\nSport\nWeather\nObituaries\nContact"
+# Eight more paragraphs: an article whose lead is a small part of it.
+LONG_REST = [
+    f"{paragraph[:-1]}, as the {place} quarter heard on {day}."
+    for paragraph, place, day in zip(
+        [P1, P2, P3] * 3,
+        ["north", "south", "east", "west", "upper", "lower", "inner", "outer"],
+        ["Monday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "May", "June"],
+        strict=False,
+    )
+]
 
 
 def page(*blocks: str) -> str:
@@ -149,6 +159,25 @@ CASES = [
             "Ferry prices to rise": "generic/outside-article",
         },
         [P1, P2, P3, "Library Stays Open on Sundays"],
+    ),
+    (
+        # The box is closed by its heading ("More in ..."), and the lead above it
+        # is short beside the rest of the article (under a third of it).
+        "outside-article: a box of stories closed by its heading splits a long article",
+        page(
+            "Library Stays Open on Sundays",
+            P1,
+            P2,
+            "Fishing fleet returns early\nFerry prices to rise\nTown hall clock is fixed\n"
+            "New school opens",
+            "More in Harbour News",
+            *LONG_REST,
+        ),
+        {
+            "More in Harbour News": "generic/outside-article",
+            "Ferry prices to rise": "generic/outside-article",
+        },
+        [P1, P2, *LONG_REST, "Library Stays Open on Sundays"],
     ),
     (
         "comment-section: comments after the article go",
