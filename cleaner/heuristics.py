@@ -95,20 +95,31 @@ def _weight(kind: Kind, f: LineFeatures, teasers: bool, listing: bool) -> float:
 
 # The region does not grow across these: known furniture is no part of it.
 _STOPS = (Kind.BREAK,)
+# Kinds of a title-like line, such as a headline.
+_TITLES = (Kind.SHORT, Kind.ITEM, Kind.MENU)
 
 # One line in the search for the article: view position, kind, weight, comment cue.
 _Entry = tuple[int, Kind, float, bool]
 
 
-def _extend(lines: list[_Entry], edge: int, step: int, slack: float) -> int:
+def _extend(
+    lines: list[_Entry],
+    edge: int,
+    step: int,
+    slack: float,
+    stops: Collection[int] = frozenset(),
+) -> int:
     """How far the region's ``edge`` may move outwards losing at most ``slack`` weight.
 
     The densest stretch can stop short of a list, a caption-less photo line or
     a short closing paragraph of the article. Lines next to it that cost little
-    belong to it; a menu, a teaser list or a break costs more than ``slack``.
+    belong to it; a menu, a teaser list, a break, or three lines in a row whose
+    positions are in ``stops`` cost more than ``slack``.
     """
     total, far, k = 0.0, edge, edge + step
     while 0 <= k < len(lines) and lines[k][1] not in _STOPS and abs(k - edge) <= EXTEND:
+        if all(0 <= j < len(lines) and lines[j][0] in stops for j in range(k, k + 3 * step, step)):
+            break
         # Lines other rules remove go anyway: crossing them costs less.
         total += lines[k][2] if lines[k][1] is not Kind.GONE else GONE_CROSSING
         if total < -slack:
@@ -118,11 +129,17 @@ def _extend(lines: list[_Entry], edge: int, step: int, slack: float) -> int:
     return far
 
 
-def _entries(ctx: Context) -> tuple[list[_Entry], int]:
-    """The view's non-blank lines as entries, and the words of prose among them."""
+def _entries(ctx: Context) -> tuple[list[_Entry], int, set[int]]:
+    """The view's non-blank lines as entries, the words of prose among them, and lone titles.
+
+    Lone titles are short lines that stand as paragraphs of their own and do not
+    end like a sentence (headlines of a list of other stories, each printed on
+    its own, look like this).
+    """
     view, removed, get = ctx.view, ctx.removed, _line_info(ctx)
     lines: list[_Entry] = []
     prose_total = 0
+    lone: set[int] = set()
     texts = view.texts
     for run in view.paragraphs:
         infos = [get(texts[pos]) for pos in run]
@@ -159,7 +176,9 @@ def _entries(ctx: Context) -> tuple[list[_Entry], int]:
             lines.append((pos, kind, _weight(kind, f, teaser, listing), info.cue))
             if kind is Kind.PROSE:
                 prose_total += f.words
-    return lines, prose_total
+            elif len(run) == 1 and kind in _TITLES and not f.sentence:
+                lone.add(pos)
+    return lines, prose_total, lone
 
 
 def _densest(lines: list[_Entry], lo: int, hi: int) -> tuple[int, int]:
@@ -238,7 +257,7 @@ def article(ctx: Context) -> Article | None:
         return found[1]
     get = _line_info(ctx)
     texts = ctx.view.texts
-    lines, prose_total = _entries(ctx)
+    lines, prose_total, lone = _entries(ctx)
     comments = None
     seen = 0
     need = min(COMMENT_WORDS, COMMENT_SHARE * prose_total)
@@ -256,7 +275,10 @@ def article(ctx: Context) -> Article | None:
         merged = _across_module(lines, best_start, best_end, get, texts)
         if merged is not None:
             best_start, holes = merged
-        best_start = _extend(lines, best_start, -1, SLACK)
+        # Backwards the region grows over a list or a line that leads into the
+        # article, and over a headline and its deck, not over a column of lone
+        # titles: other stories' headlines.
+        best_start = _extend(lines, best_start, -1, SLACK, lone)
         best_end = _extend(lines, best_end, 1, SLACK)
         headline = None
         for pos, kind, _, _ in reversed(lines[max(0, best_start - 6) : best_start]):
