@@ -30,8 +30,12 @@ class Context(Protocol):
 # list of links costs more than a lone heading.
 _GROUP_DISCOUNT = 0.2  # prose in a group of teasers counts for little
 _REMOVED = -8.0  # a line another rule removed: furniture, whatever it looks like
-# The region may grow by up to EXTEND lines on each side at a cost of SLACK.
+# The region may grow by up to EXTEND lines on each side at a cost of SLACK
+# after it, BACK_SLACK before it: before an article stand its headline, deck,
+# byline and picture, which the headline search and the line rules handle; a
+# list or a line leading into it costs little, menus and teasers cost more.
 SLACK = 12.0
+BACK_SLACK = 4.0
 EXTEND = 8
 LIST_ROW = -1.0
 GONE_CROSSING = -4.0
@@ -278,7 +282,7 @@ def article(ctx: Context) -> Article | None:
         # Backwards the region grows over a list or a line that leads into the
         # article, and over a headline and its deck, not over a column of lone
         # titles: other stories' headlines.
-        best_start = _extend(lines, best_start, -1, SLACK, lone)
+        best_start = _extend(lines, best_start, -1, BACK_SLACK, lone)
         best_end = _extend(lines, best_end, 1, SLACK)
         headline = None
         for pos, kind, _, _ in reversed(lines[max(0, best_start - 6) : best_start]):

@@ -198,6 +198,23 @@ CASES = [
         [P1, P2, P3, "Library Stays Open on Sundays"],
     ),
     (
+        # Labels of a page's header above the headline cost more than a list
+        # leading into the article; the region does not grow back over them.
+        "outside-article: header labels above the headline go",
+        page(
+            "Search:",
+            "Live",
+            "Harbour TV",
+            "Weather:",
+            "Council Votes to Keep the Library Open!",
+            P1,
+            P2,
+            P3,
+        ),
+        {"Search:": "generic/outside-article", "Live": "generic/outside-article"},
+        [P1, P2, P3, "Council Votes to Keep the Library Open!"],
+    ),
+    (
         "outside-article: a headline, its deck and a list leading into the article stay",
         page(
             "Library Stays Open on Sundays",
