@@ -30,10 +30,12 @@ class Context(Protocol):
 # list of links costs more than a lone heading.
 _GROUP_DISCOUNT = 0.2  # prose in a group of teasers counts for little
 _REMOVED = -8.0  # a line another rule removed: furniture, whatever it looks like
-# The region may grow by up to EXTEND lines on each side at a cost of SLACK
-# after it, BACK_SLACK before it: before an article stand its headline, deck,
-# byline and picture, which the headline search and the line rules handle; a
-# list or a line leading into it costs little, menus and teasers cost more.
+# The region may grow by up to EXTEND lines on each side at a cost of SLACK.
+# Before it, the lines no rule removes may cost only BACK_SLACK: there stand a
+# headline and a page's header, which the headline search and the line rules
+# handle; a list or a line leading into the article costs little, menus and
+# teasers cost more. Lines other rules removed (a picture's caption and
+# credits between the lead and the rest) are crossed as after it.
 SLACK = 12.0
 BACK_SLACK = 4.0
 EXTEND = 8
@@ -112,21 +114,28 @@ def _extend(
     step: int,
     slack: float,
     stops: Collection[int] = frozenset(),
+    kept_slack: float | None = None,
 ) -> int:
     """How far the region's ``edge`` may move outwards losing at most ``slack`` weight.
 
     The densest stretch can stop short of a list, a caption-less photo line or
     a short closing paragraph of the article. Lines next to it that cost little
     belong to it; a menu, a teaser list, a break, or three lines in a row whose
-    positions are in ``stops`` cost more than ``slack``.
+    positions are in ``stops`` cost more than ``slack``. Of that, the lines no
+    other rule removes may cost at most ``kept_slack``.
     """
-    total, far, k = 0.0, edge, edge + step
+    total, kept, far, k = 0.0, 0.0, edge, edge + step
+    limit = slack if kept_slack is None else kept_slack
     while 0 <= k < len(lines) and lines[k][1] not in _STOPS and abs(k - edge) <= EXTEND:
         if all(0 <= j < len(lines) and lines[j][0] in stops for j in range(k, k + 3 * step, step)):
             break
         # Lines other rules remove go anyway: crossing them costs less.
-        total += lines[k][2] if lines[k][1] is not Kind.GONE else GONE_CROSSING
-        if total < -slack:
+        if lines[k][1] is Kind.GONE:
+            total += GONE_CROSSING
+        else:
+            total += lines[k][2]
+            kept += lines[k][2]
+        if total < -slack or kept < -limit:
             break
         far = k
         k += step
@@ -282,7 +291,7 @@ def article(ctx: Context) -> Article | None:
         # Backwards the region grows over a list or a line that leads into the
         # article, and over a headline and its deck, not over a column of lone
         # titles: other stories' headlines.
-        best_start = _extend(lines, best_start, -1, BACK_SLACK, lone)
+        best_start = _extend(lines, best_start, -1, SLACK, lone, BACK_SLACK)
         best_end = _extend(lines, best_end, 1, SLACK)
         headline = None
         for pos, kind, _, _ in reversed(lines[max(0, best_start - 6) : best_start]):

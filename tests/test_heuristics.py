@@ -215,6 +215,23 @@ CASES = [
         [P1, P2, P3, "Council Votes to Keep the Library Open!"],
     ),
     (
+        "outside-article: a short lead above a picture's caption and credits stays",
+        page(
+            "Library Stays Open on Sundays",
+            "The harbour council voted on Tuesday to keep the old library open on Sundays.",
+            "Image 1 of 5\nCourtesy of Jane Roe\nPatrick Semansky, ASSOCIATED PRESS",
+            P1,
+            P2,
+            P3,
+        ),
+        {"Image 1 of 5": "generic/gallery", "Courtesy of Jane Roe": "generic/credit-line"},
+        [
+            "The harbour council voted on Tuesday to keep the old library open on Sundays.",
+            "Library Stays Open on Sundays",
+            P1,
+        ],
+    ),
+    (
         "outside-article: a headline, its deck and a list leading into the article stay",
         page(
             "Library Stays Open on Sundays",
