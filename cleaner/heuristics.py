@@ -222,10 +222,11 @@ def _across_module(
 
     "Trending news" and a few headlines printed between two stretches of the
     article break it in two, and the search keeps the heavier part. When right
-    before the region there is such a box (at most ``MODULE_LINES`` lines of no
-    prose, headed or closed by a heading such as "Trending news" or "More in
-    Politics"), and a stretch of prose right before the box that weighs
-    ``MODULE_SHARE`` of the region, that stretch is the article's start.
+    before the region there is such a box (lines of no prose with a heading
+    such as "Trending news" or "More in Politics" among them, usually first or
+    last, and at most ``MODULE_LINES`` others), and a stretch of prose right
+    before the box that weighs ``MODULE_SHARE`` of the region, that stretch is
+    the article's start.
     """
     k = start - 1
     heading = False
