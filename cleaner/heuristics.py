@@ -275,8 +275,12 @@ def article(ctx: Context) -> Article | None:
     comments = None
     seen = 0
     need = min(COMMENT_WORDS, COMMENT_SHARE * prose_total)
+    # A comment section has one heading; a cue printed again further down is a
+    # button ("Comments" above the last paragraph and under it), and only its
+    # last copy can start the section.
+    last_cue = {texts[pos]: pos for pos, _, _, cue in lines if cue}
     for k, (pos, kind, _, cue) in enumerate(lines):
-        if cue and seen and seen >= need:
+        if cue and seen and seen >= need and last_cue[texts[pos]] == pos:
             comments = pos
             lines = lines[:k]
             break

@@ -259,6 +259,25 @@ CASES = [
         [P1, P2, P3],
     ),
     (
+        "comment-section: a comments button above the last paragraph does not cut it off",
+        page(
+            P1,
+            P2,
+            P3,
+            "Comments",
+            "The council will vote on the budget for the new roof at its next meeting in March.",
+            "Comments",
+            "bob says:",
+            "Great news for the town, well done.",
+        ),
+        {"bob says:": "generic/comment-section"},
+        [
+            P1,
+            P3,
+            "The council will vote on the budget for the new roof at its next meeting in March.",
+        ],
+    ),
+    (
         "comment-section: a comment count by the headline does not cut the article",
         page("Library Stays Open", "12 comments", P1, P2, P3),
         {},
