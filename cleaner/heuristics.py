@@ -9,6 +9,7 @@ never a particular site. Lines are weighed by their kind (``kinds.py``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -381,7 +382,73 @@ def outside_article(ctx: Context) -> Sequence[int]:
     ]
 
 
+# What an author's biography says of them within its first words.
+_AUTHOR_ROLE = re.compile(
+    r"\b(?:writer|reporter|editor|journalist|correspondent|columnist|contributor|author"
+    r"|blogger|producer|covers|writes|wrote|reports)\b",
+    re.IGNORECASE,
+)
+AUTHOR_GAP = 3  # lines between the name and the biography, at most
+AUTHOR_GAP_WORDS = 6  # words in each of them, at most
+
+
+def _name_words(text: str) -> list[str] | None:
+    """The words of ``text`` when it is a name alone: two to four capitalised words."""
+    words = text.split()
+    if not 2 <= len(words) <= 4 or len(text) > 40:
+        return None
+    for word in words:
+        if (
+            not word[0].isupper()
+            or not word.replace("-", "")
+            .replace(".", "")
+            .replace("'", "")
+            .replace("’", "")
+            .isalpha()
+        ):
+            return None
+    return words
+
+
+def author_box(ctx: Context) -> Sequence[int]:
+    """An author box: a name alone, a few short lines, then a biography of that author.
+
+    "Zac Hall", "@apollozac", "Zac covers Apple news for 9to5Mac ...". The box
+    is told by its shape and by the lines between name and biography that
+    other rules already removed (a handle, a role such as "Contributing
+    Writer"): a name heading a paragraph about that person in an article (a
+    list of candidates) has no such lines, and stays. The biography starts
+    with the name or its first word and says within its first words that the
+    person writes (a writer, an editor, "covers", "writes").
+    """
+    view, removed = ctx.view, ctx.removed
+    texts, nonblank = view.texts, view.nonblank
+    found: list[int] = []
+    for rank, pos in enumerate(nonblank):
+        name = _name_words(texts[pos])
+        if name is None:
+            continue
+        for gap, bio in enumerate(nonblank[rank + 1 : rank + 2 + AUTHOR_GAP]):
+            words = texts[bio].split()
+            # The role is looked for after the name the biography starts with.
+            full = " ".join(name)
+            after = len(full) if texts[bio].startswith(full) else len(name[0])
+            if (
+                len(words) >= 8
+                and words[0] == name[0]
+                and _AUTHOR_ROLE.search(texts[bio], after, 150) is not None
+            ):
+                between = nonblank[rank + 1 : rank + 1 + gap]
+                if any(line in removed for line in between):
+                    found += [pos, *between, bio]
+                break
+            if len(words) > AUTHOR_GAP_WORDS:
+                break
+    return found
+
+
 HEURISTICS: dict[str, Callable[[Context], Sequence[int]]] = {
+    "author-box": author_box,
     "nav-run": nav_run,
     "comment-section": comment_section,
     "outside-article": outside_article,

@@ -253,6 +253,40 @@ CASES = [
         ],
     ),
     (
+        "author-box: a name, a handle and the author's biography go",
+        page(
+            P1,
+            P2,
+            P3,
+            "Zac Hall",
+            "@apollozac",
+            "Zac covers Apple news for the site and hosts its weekly podcast about phones.",
+        ),
+        {
+            "Zac Hall": "generic/author-box",
+            "@apollozac": "generic/social-handle",
+            "Zac covers Apple news for the site and hosts its weekly podcast about phones.": (
+                "generic/author-box"
+            ),
+        },
+        [P1, P2, P3],
+    ),
+    (
+        "author-box: a person named above a paragraph about them in an article stays",
+        page(
+            P1,
+            "Jane Roe",
+            "Jane Roe is a former reporter who now runs the harbour museum and its archive.",
+            P2,
+            P3,
+        ),
+        {},
+        [
+            "Jane Roe",
+            "Jane Roe is a former reporter who now runs the harbour museum and its archive.",
+        ],
+    ),
+    (
         "comment-section: comments after the article go",
         page(P1, P2, P3, "3 Comments", "bob says:", "Great news for the town, well done."),
         {"3 Comments": "generic/comment-section", "bob says:": "generic/comment-section"},
