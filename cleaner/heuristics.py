@@ -394,8 +394,11 @@ AUTHOR_GAP_WORDS = 6  # words in each of them, at most
 
 def _name_words(text: str) -> list[str] | None:
     """The words of ``text`` when it is a name alone: two to four capitalised words."""
+    # Most lines fail on their length or first letter, before any split.
+    if len(text) > 40 or not text[0].isupper() or " " not in text:
+        return None
     words = text.split()
-    if not 2 <= len(words) <= 4 or len(text) > 40:
+    if not 2 <= len(words) <= 4:
         return None
     for word in words:
         if (
