@@ -38,6 +38,17 @@ _FURNITURE = [
     "Jane Roe",
     "Jane Roe is a writer at The Week.",
     "by Jane Roe November 7, 2024 9:32 PM 2 min read",
+    # Parts of author boxes, picture blocks, story boxes and comment buttons,
+    # which the page-level heuristics weigh together.
+    "@janeroe",
+    "Contributing Writer",
+    "Jane covers the harbour for the paper and writes about the boats that use it.",
+    "Comments",
+    "Image 1 of 5",
+    "Courtesy of Jane Roe",
+    "More in Harbour News",
+    "Fishing fleet returns early",
+    "Ferry prices to rise again",
 ]
 lines = st.one_of(st.sampled_from(_SAMPLE_LINES), st.sampled_from(_FURNITURE), st.text(max_size=40))
 pages = st.lists(lines, max_size=40).map("\n".join)
