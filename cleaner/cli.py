@@ -230,11 +230,10 @@ def _expand(paths: list[str], recursive: bool, globs: list[str]) -> tuple[list[s
 
 
 def _clean_file(cleaner: Cleaner, path: str, options: dict[str, Any]) -> FileResult:
-    options = dict(options)
-    if _is_html(path, options):
-        del options["html"]
+    html = _is_html(path, options)
+    options = {key: value for key, value in options.items() if key != "html"}
+    if html:
         return process_html_file(cleaner, path, **options)
-    del options["html"]
     options["encoding"] = options["encoding"] or "utf-8"
     return process_file(cleaner, path, **options)
 

@@ -431,10 +431,10 @@ def author_box(ctx: Context) -> Sequence[int]:
         name = _name_words(texts[pos])
         if name is None:
             continue
+        full = " ".join(name)
         for gap, bio in enumerate(nonblank[rank + 1 : rank + 2 + AUTHOR_GAP]):
             words = texts[bio].split()
             # The role is looked for after the name the biography starts with.
-            full = " ".join(name)
             after = len(full) if texts[bio].startswith(full) else len(name[0])
             if (
                 len(words) >= 8

@@ -20,7 +20,7 @@ from typing import Any
 
 import regex
 
-from .prefilter import fold, needs
+from .prefilter import DIGIT, fold, needs
 
 FLAGS = regex.VERSION1
 
@@ -123,7 +123,7 @@ class PatternSet:
             ]
         found = []
         present: set[str] | None = None
-        digit = _DIGIT.search(text) is not None
+        digit = DIGIT.search(text) is not None
         timed_out = budget.timed_out
         longest, entries, strings = self._starting(text[0])
         # Entries go from the longest line they can match down: those that can
@@ -140,6 +140,7 @@ class PatternSet:
                     present = {atom for atom in wanted if atom in folded}
                 if atoms.isdisjoint(present):
                     continue
+            # Budget.fullmatch, inlined: this loop runs for every line of a text.
             if timed_out and self.keys[i] in timed_out:
                 continue
             try:
@@ -196,7 +197,6 @@ _ATOMS = 24
 # pattern that says how a line starts fails within a few characters of most
 # lines. On longer lines than this, such a pattern is run without the search.
 _SEARCHED = 100
-_DIGIT = regex.compile(r"\d")
 # Distinct first characters remembered per pattern set (a page in a script not
 # seen before adds a few dozen).
 _FIRST_CHARACTERS = 4096

@@ -73,6 +73,8 @@ _STAND_IN = 0xF0000
 _TURKIC = frozenset("ıİ\u0307")
 # Sets of more strings than this are not followed further.
 _MAX_EXACT = 16
+# What ``Needs.digit`` means by a digit; ``PatternSet`` tests lines with it too.
+DIGIT = regex.compile(r"\d")
 
 
 def fold(text: str) -> str:
@@ -102,7 +104,7 @@ class Needs:
             return False
         if self.first is not None and line and not self.starts(line[0]):
             return False
-        if self.digit and not _DIGIT.search(line):
+        if self.digit and not DIGIT.search(line):
             return False
         if self.atoms is not None:
             text = fold(line) if folded is None else folded
@@ -226,7 +228,6 @@ class _Info:
 
 
 _ANYTHING = _Info()
-_DIGIT = regex.compile(r"\d")
 
 
 class _Reader:
@@ -422,7 +423,7 @@ def _has_digit(info: _Info) -> bool:
     """Whether all text matched by ``info`` holds a digit."""
     if info.digit:
         return True
-    return bool(info.exact) and all(_DIGIT.search(s) for s in info.exact or ())
+    return bool(info.exact) and all(DIGIT.search(s) for s in info.exact or ())
 
 
 def _atoms(info: _Info) -> frozenset[str] | None:
