@@ -244,7 +244,7 @@ def _across_module(
         k -= 1
     else:
         return None
-    if not heading or k < 0:
+    if not heading:
         return None
     lo = k
     while lo > 0 and lines[lo - 1][1] is not Kind.BREAK:
