@@ -35,10 +35,10 @@ MENU = "Home\nNews\nSport\nWeather\nObituaries\nContact"
 LONG_REST = [
     f"{paragraph[:-1]}, as the {place} quarter heard on {day}."
     for paragraph, place, day in zip(
-        [P1, P2, P3] * 3,
+        ([P1, P2, P3] * 3)[:8],
         ["north", "south", "east", "west", "upper", "lower", "inner", "outer"],
         ["Monday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "May", "June"],
-        strict=False,
+        strict=True,
     )
 ]
 
