@@ -79,6 +79,47 @@ CASES = [
         [P1, P2, P3],
     ),
     (
+        "outside-article: a tag list and what follows it go, 'Tags' ends the article",
+        page(
+            "Library Stays Open on Sundays",
+            P1,
+            P2,
+            P3,
+            "Tags",
+            "harbour library, library sunday opening, harbour council vote, town budget, "
+            "reading room volunteers, harbour town news",
+            "Comments that insult other readers or break the law will not be approved by "
+            "the moderators of this site.",
+        ),
+        {
+            "Tags": "generic/more-news",
+            "harbour library, library sunday opening, harbour council vote, town budget, "
+            "reading room volunteers, harbour town news": "generic/outside-article",
+        },
+        [P1, P2, P3],
+    ),
+    (
+        "outside-article: headlines under 'On Our Radar' go",
+        page(
+            "Library Stays Open on Sundays",
+            P1,
+            P2,
+            P3,
+            "On Our Radar",
+            "Fishing fleet's SHOCKING return",
+            "Ferry boss tells all",
+            "Town hall clock stuns locals",
+            "Mayor's daughter recreates iconic pic",
+            "Lifeboat crew doesn't age",
+            "Harbour Weekly",
+        ),
+        {
+            "Ferry boss tells all": "generic/outside-article",
+            "Lifeboat crew doesn't age": "generic/outside-article",
+        },
+        [P1, P2, P3],
+    ),
+    (
         "outside-article: feed items stamped with relative times go",
         page(
             "Storm closes the coast road for a day and a night\n2 hours ago",
@@ -361,6 +402,10 @@ def test_heuristic(text, dropped, kept):
         ("Related stories", False, Kind.BREAK),
         ("Next Up In Science & Health", False, Kind.BREAK),
         ("More On:", False, Kind.BREAK),
+        ("Tags:", False, Kind.BREAK),
+        ("Related Tags", False, Kind.BREAK),
+        ("On Our Radar", False, Kind.BREAK),
+        ("Weitere Beiträge zum Thema", False, Kind.BREAK),
         ("Материалы по теме", False, Kind.BREAK),
         ("3 hours ago", True, Kind.BREAK),
         ("November 19, 2019 at 9:45 am", False, Kind.BREAK),
