@@ -102,7 +102,8 @@ _DATE_WORDS = (
 )
 # What else a date line holds: hours, zones, and the words around a date.
 _DATE_LINE_WORDS = (
-    _DATE_WORDS + "|am|pm|a\\.m\\.|p\\.m\\.|et|est|edt|pt|pst|gmt|utc|cet|bst"
+    _DATE_WORDS + "|am|pm|a\\.m\\.|p\\.m\\.|et|est|edt|ct|cst|cdt|mt|mst|mdt|pt|pst|pdt"
+    "|gmt|utc|cet|cest|bst|msk|ist|aest|aedt"
     "|updated|published|posted|modified|first|last|today|yesterday|de|at|on|um|às|le|el|ago"
 )
 # A line that is only a date or a time: the stamp of a feed item or a byline.

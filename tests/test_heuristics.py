@@ -411,6 +411,7 @@ def test_heuristic(text, dropped, kept):
         ("November 19, 2019 at 9:45 am", False, Kind.BREAK),
         ("First published on November 19, 2019 / 8:16 AM", False, Kind.BREAK),
         ("Last modified on Mon 18 Nov 2019 18.56 GMT", False, Kind.BREAK),
+        ("Updated 11:21 pm CST, Tuesday, November 19, 2019", False, Kind.BREAK),
         ("By Jane Doe and John Roe", False, Kind.BREAK),
         ("» Coluna de Adauto Silva", False, Kind.BREAK),
         ("© 2019 Harbour Gazette. All rights reserved.", False, Kind.LEGAL),
