@@ -31,6 +31,7 @@ class Context(Protocol):
 # list of links costs more than a lone heading.
 _GROUP_DISCOUNT = 0.2  # prose in a group of teasers counts for little
 _REMOVED = -8.0  # a line another rule removed: furniture, whatever it looks like
+_BOXED = -2.0  # a line of the list under a heading of other stories
 # The region may grow by up to EXTEND lines on each side at a cost of SLACK.
 # Before it, the lines no rule removes may cost only BACK_SLACK: there stand a
 # headline and a page's header, which the headline search and the line rules
@@ -101,7 +102,7 @@ def _weight(kind: Kind, f: LineFeatures, teasers: bool, listing: bool) -> float:
 
 
 # The region does not grow across these: known furniture is no part of it.
-_STOPS = (Kind.BREAK,)
+_STOPS = (Kind.BREAK, Kind.BOXED)
 # Kinds of a title-like line, such as a headline.
 _TITLES = (Kind.SHORT, Kind.ITEM, Kind.MENU)
 
@@ -155,8 +156,13 @@ def _entries(ctx: Context) -> tuple[list[_Entry], int, set[int]]:
     prose_total = 0
     lone: set[int] = set()
     texts = view.texts
+    after_heading = False
     for run in view.paragraphs:
         infos = [get(texts[pos]) for pos in run]
+        # The group right under a heading of other stories ("Most Popular"),
+        # or led by one, is its list, wherever it stands.
+        first = 0 if after_heading else 1 if infos[0].heading else len(run)
+        after_heading = infos[-1].heading
         if len(run) == 1:
             kinds = [infos[0].alone]
             listing = False
@@ -173,11 +179,18 @@ def _entries(ctx: Context) -> tuple[list[_Entry], int, set[int]]:
         # of other stories. An article printed without blank lines is all prose.
         # Paragraphs printed next to each other are the article all the same.
         teasers = len(run) >= 3 and sum(1 for k in kinds if k is Kind.PROSE) * 2 < len(run)
+        # A headline, its deck and byline under a header's "Latest" label are
+        # the article's head: a byline or a date in the group says so.
+        if not teasers or Kind.BREAK in kinds[first:]:
+            first = len(run)
         for k, (pos, info, kind) in enumerate(zip(run, infos, kinds, strict=True)):
             if pos in removed and kind is not Kind.BREAK and kind is not Kind.LEGAL:
                 lines.append((pos, Kind.GONE, _REMOVED, info.cue))
                 continue
             f = info.features
+            if k >= first:
+                lines.append((pos, Kind.BOXED, _BOXED - 0.2 * f.words, info.cue))
+                continue
             teaser = teasers and not (
                 kind is Kind.PROSE
                 and (

@@ -125,6 +125,7 @@ class Kind(Enum):
     BREAK = "break"  # the article does not run across it
     LEGAL = "legal"  # a copyright line
     GONE = "gone"  # removed by another rule: furniture, whatever it looks like
+    BOXED = "boxed"  # in the list right under a heading of other stories
 
 
 def is_heading(low: str, f: LineFeatures) -> bool:

@@ -120,6 +120,73 @@ CASES = [
         [P1, P2, P3],
     ),
     (
+        "outside-article: the group of headlines under 'Most Popular' above the article goes",
+        page(
+            "By Jane Doe",
+            "Most Popular",
+            "Council sought money for a new roof, but the mayor is unswayed\n"
+            "The county fair will be free to attend starting next summer\n"
+            "Taxes are on the rise. These maps show where and how much.\n"
+            "Skimming device found at the harbour petrol station",
+            *LONG_REST[:4],
+        ),
+        {
+            "Taxes are on the rise. These maps show where and how much.": (
+                "generic/outside-article"
+            ),
+            "Skimming device found at the harbour petrol station": "generic/outside-article",
+        },
+        LONG_REST[:4],
+    ),
+    (
+        "outside-article: a box led by its heading splits the article, both parts stay",
+        page(
+            "Library Stays Open on Sundays",
+            P1,
+            P2,
+            "Trending News\n"
+            'Video shows the dramatic rescue of a lost dog: "We got him!"\n'
+            "Man arrested after seven stolen bikes found in a van: police\n"
+            "Harbour jail guards charged with falsifying records",
+            *LONG_REST,
+        ),
+        {"Harbour jail guards charged with falsifying records": "generic/outside-article"},
+        [P1, P2, *LONG_REST],
+    ),
+    (
+        "outside-article: a headline group with a byline under a 'Latest' label is no list",
+        page(
+            MENU,
+            "Latest",
+            "Library Stays Open on Sundays\nThe council votes to keep the reading room open\n"
+            "By Jane Doe",
+            P1,
+            P2,
+            P3,
+        ),
+        {},
+        ["The council votes to keep the reading room open", P1, P2, P3],
+    ),
+    (
+        "outside-article: a 'Trending News' box of sentences splits the article, both parts stay",
+        page(
+            "Library Stays Open on Sundays",
+            P1,
+            P2,
+            "Trending News",
+            'Video shows the dramatic rescue of a lost dog: "We got him!"\n'
+            "Man arrested after seven stolen bikes found in a van: police\n"
+            "Harbour jail guards charged with falsifying records\n"
+            "Safety officials urge the ferry firm to redesign a ramp",
+            *LONG_REST,
+        ),
+        {
+            "Harbour jail guards charged with falsifying records": "generic/outside-article",
+            "Safety officials urge the ferry firm to redesign a ramp": "generic/outside-article",
+        },
+        [P1, P2, *LONG_REST],
+    ),
+    (
         "outside-article: feed items stamped with relative times go",
         page(
             "Storm closes the coast road for a day and a night\n2 hours ago",
