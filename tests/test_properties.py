@@ -49,6 +49,12 @@ _FURNITURE = [
     "More in Harbour News",
     "Fishing fleet returns early",
     "Ferry prices to rise again",
+    # Headings of other stories, whose groups are their lists, and datelines.
+    "Most Popular",
+    "Trending News",
+    "Tags",
+    "Updated 11:21 pm CST, Tuesday, November 19, 2019",
+    "November 20, 2019 / 1:07 AM / CBS News",
 ]
 lines = st.one_of(st.sampled_from(_SAMPLE_LINES), st.sampled_from(_FURNITURE), st.text(max_size=40))
 pages = st.lists(lines, max_size=40).map("\n".join)
