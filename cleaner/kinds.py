@@ -52,7 +52,8 @@ _COMMENT_CUE = re.compile(
 _BREAK = re.compile(
     r"(?:related|recommended|more|latest|popular|trending|top"
     r"|(?:\w+ )?most (?:read|popular|viewed|shared|commented|emailed|watched)"
-    r"|editors?[’']? picks?)(?: (?:news|stories|articles|posts|videos|reads|headlines))?:?"
+    r"|editors?[’']? picks?)"
+    r"(?: (?:news|stories|articles|posts|videos|reads|headlines|now|today))?:?"
     r"|(?:related|recommended|more|latest|popular|trending|top)(?: [\w’'&-]+){0,2}"
     r" (?:news|stories|articles|posts|videos|reads|headlines|reading|coverage|from .{1,40}"
     r"|in .{1,40}|on .{1,40}|about .{1,40})"

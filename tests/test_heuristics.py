@@ -472,6 +472,7 @@ def test_heuristic(text, dropped, kept):
         ("Tags:", False, Kind.BREAK),
         ("Related Tags", False, Kind.BREAK),
         ("On Our Radar", False, Kind.BREAK),
+        ("Trending Now", False, Kind.BREAK),
         ("Weitere Beiträge zum Thema", False, Kind.BREAK),
         ("Материалы по теме", False, Kind.BREAK),
         ("3 hours ago", True, Kind.BREAK),
