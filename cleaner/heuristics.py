@@ -149,7 +149,9 @@ def _entries(ctx: Context) -> tuple[list[_Entry], int, set[int]]:
 
     Lone titles are short lines that stand as paragraphs of their own and do not
     end like a sentence (headlines of a list of other stories, each printed on
-    its own, look like this).
+    its own, look like this). The lines of a group of teasers right under a
+    heading of other stories, or led by one, are ``Kind.BOXED``: that heading's
+    list, which the article neither grows into nor takes its headline from.
     """
     view, removed, get = ctx.view, ctx.removed, _line_info(ctx)
     lines: list[_Entry] = []
