@@ -179,7 +179,7 @@ def kind_of(text: str, f: LineFeatures, in_group: bool) -> Kind:
             return Kind.LEGAL
     if is_prose(f):
         return Kind.PROSE
-    if (f.words >= 3 and 2 <= f.numbers < f.words and len(text) < 120) or (
+    if (f.words >= 3 and 2 <= f.numbers < f.words and (len(text) < 120 or f.sentence)) or (
         f.words == 2 and f.numbers == 1 and len(text) < 40
     ):
         return Kind.ROW

@@ -187,6 +187,26 @@ CASES = [
         [P1, P2, *LONG_REST],
     ),
     (
+        "outside-article: a results list with long rows survives whole",
+        page(
+            "Rockport (3-1): Jane Doe 1 goal. Ann Poe 1 save.",
+            "Harbour d. Rockport 8-0",
+            "Harbour (3-0): Jane Doe 3 goals, 1 assist. Ann Poe 2 goals, 2 assists. Kim Roe "
+            "1 goal. Lee Moe 1 goal, 1 assist. Sam Toe 1 goal. Tim Koe 2 assists. Bo Loe 3 saves.",
+            "Rockport (1-2): Jo Munoz 8 saves.",
+            "Bay Magnet d. Northport 5-0",
+            "Bay (1-0-2): Noah Doe 1 goal, 1 assist. Shel Poe 1 goal, 1 assist. Jav Roe 1 goal. "
+            "Star Moe 1 goal. Gard Toe 1 goal. Duv Koe 1 assist. Jose Loe 1 assist.",
+            "Northport (NR): Jay Soe 7 saves.",
+            "GIRLS SOCCER",
+            "Viera d. Harbour 1-0",
+            "Viera (3-0): Tal Doe 1 goal. Mad Poe 1 assist. Jordan Roe and Meg Moe 4 total.",
+            "Harbour (1-1-1): Jess Toe 2 saves.",
+        ),
+        {},
+        ["Harbour d. Rockport 8-0", "Rockport (1-2): Jo Munoz 8 saves.", "GIRLS SOCCER"],
+    ),
+    (
         "outside-article: feed items stamped with relative times go",
         page(
             "Storm closes the coast road for a day and a night\n2 hours ago",
@@ -484,6 +504,13 @@ def test_heuristic(text, dropped, kept):
         ("» Coluna de Adauto Silva", False, Kind.BREAK),
         ("© 2019 Harbour Gazette. All rights reserved.", False, Kind.LEGAL),
         ("2 Martin Truex Jr. 5035 7 0 15 24", True, Kind.ROW),
+        # A long row of a results list is a row all the same when it ends like a sentence.
+        (
+            "Harbour (3-0): Jane Doe 3 goals, 1 assist. Ann Poe 2 goals, 2 assists. "
+            "Kim Roe 1 goal. Lee Moe 1 goal, 1 assist. Sam Toe 3 saves.",
+            False,
+            Kind.ROW,
+        ),
         # A line of figures is no prose, however long.
         (
             "Harbour Town of the North Coast - Tel: 555 0101 - Fax: 555 0102 - Box 421 - "
