@@ -207,6 +207,18 @@ def _entries(ctx: Context) -> tuple[list[_Entry], int, set[int]]:
                 prose_total += f.words
             elif len(run) == 1 and kind in _TITLES and not f.sentence:
                 lone.add(pos)
+    # A heading of other stories with a paragraph of prose on each side heads
+    # nothing: a stray "Related" or "Most viewed" button inside the article.
+    # A time between two paragraphs stamps a post of a live blog.
+    for k in range(1, len(lines) - 1):
+        pos, kind, _, cue = lines[k]
+        if (
+            kind is Kind.BREAK
+            and lines[k - 1][1] is Kind.PROSE
+            and lines[k + 1][1] is Kind.PROSE
+            and (get(texts[pos]).heading or get(texts[pos]).stamp)
+        ):
+            lines[k] = (pos, Kind.GONE, _REMOVED, cue)
     return lines, prose_total, lone
 
 

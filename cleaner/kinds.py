@@ -134,6 +134,14 @@ def is_heading(low: str, f: LineFeatures) -> bool:
     return f.words <= 8 and _BREAK.fullmatch(low) is not None
 
 
+def is_stamp(low: str, f: LineFeatures) -> bool:
+    """A time or a date standing alone ("2 hours ago", "Posted at 10:31")."""
+    return f.digits and (
+        (" ago" in low and _AGO.search(low) is not None)
+        or (len(low) < 50 and _DATE_ONLY.fullmatch(low) is not None)
+    )
+
+
 def _is_break(low: str, f: LineFeatures) -> bool:
     if is_heading(low, f):
         return True
@@ -141,11 +149,7 @@ def _is_break(low: str, f: LineFeatures) -> bool:
         return True
     if not f.digits:
         return False
-    if _PAGES.fullmatch(low) is not None:
-        return True
-    return (" ago" in low and _AGO.search(low) is not None) or (
-        len(low) < 50 and _DATE_ONLY.fullmatch(low) is not None
-    )
+    return _PAGES.fullmatch(low) is not None or is_stamp(low, f)
 
 
 def is_comment_cue(low: str) -> bool:
@@ -212,6 +216,7 @@ class LineInfo(NamedTuple):
     menu_item: bool  # short enough and bare enough to be a menu item
     glued: bool  # a teaser's title glued to its deck
     heading: bool  # a heading of other stories ("Related stories")
+    stamp: bool  # a time or a date alone ("2 hours ago")
 
 
 def line_info(text: str, lang: int | None) -> LineInfo:
@@ -229,6 +234,7 @@ def line_info(text: str, lang: int | None) -> LineInfo:
         len(text) <= 40 and f.words <= 4 and _MENU.fullmatch(text) is not None,
         alone is Kind.PROSE and is_glued_teaser(text),
         alone is Kind.BREAK and is_heading(low, f),
+        alone is Kind.BREAK and is_stamp(low, f),
     )
 
 

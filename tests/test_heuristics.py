@@ -207,6 +207,28 @@ CASES = [
         ["Harbour d. Rockport 8-0", "Rockport (1-2): Jo Munoz 8 saves.", "GIRLS SOCCER"],
     ),
     (
+        "outside-article: a live blog's posts, each under its time, all stay",
+        page(
+            "Live: the harbour storm",
+            "3 hours ago",
+            P1,
+            "2 hours ago",
+            P2,
+            "Posted at 10:31",
+            P3,
+            "09:45 GMT",
+            LONG_REST[0],
+        ),
+        {"2 hours ago": "generic/timestamp"},
+        [P1, P2, P3, LONG_REST[0]],
+    ),
+    (
+        "outside-article: a stray 'Most viewed' label between two paragraphs cuts nothing",
+        page("Library Stays Open on Sundays", P1, P2, "Most viewed", P3),
+        {},
+        [P1, P2, P3],
+    ),
+    (
         "outside-article: feed items stamped with relative times go",
         page(
             "Storm closes the coast road for a day and a night\n2 hours ago",
