@@ -76,8 +76,11 @@ _BREAK = re.compile(
 _ARROWS = frozenset("»›→⇒➔➜▸►")
 # Page numbers of a list of stories: "1 2 3 4 5 »".
 _PAGES = re.compile(r"(?:[«‹<]\s*)?(?:\d{1,3}[\s|·•,]*){3,}(?:[»›>…]|next)?\s*")
-# A byline: the article starts after it, whatever came before.
-_BYLINE = re.compile(r"(?:(?:posted|written|published|story|text|words) )?(?:by|von|par|por) \w")
+# A byline: the article starts after it, whatever came before. Matched on the
+# line as printed: a name is capitalised, a subheading's "By the numbers" is not.
+_BYLINE = re.compile(
+    r"(?:(?:posted|written|published|story|text|words) )?(?:by|von|par|por) (\w)", re.I
+)
 # A relative time anywhere in a line: the stamp of a feed item or a comment.
 _AGO = re.compile(
     r"\b\d+\s*(?:s|m|min|mins|h|hr|hrs|d|w|mo|y|(?:second|minute|hour|day|week|month|year)s?)"
@@ -142,11 +145,13 @@ def is_stamp(low: str, f: LineFeatures) -> bool:
     )
 
 
-def _is_break(low: str, f: LineFeatures) -> bool:
+def _is_break(text: str, low: str, f: LineFeatures) -> bool:
     if is_heading(low, f):
         return True
-    if f.words <= 15 and not f.sentence and _BYLINE.match(low) is not None:
-        return True
+    if f.words <= 15 and not f.sentence:
+        byline = _BYLINE.match(text)
+        if byline is not None and byline[1].isalpha() and not byline[1].islower():
+            return True
     if not f.digits:
         return False
     return _PAGES.fullmatch(low) is not None or is_stamp(low, f)
@@ -177,7 +182,7 @@ def kind_of(text: str, f: LineFeatures, in_group: bool) -> Kind:
     if len(text) < 250:
         # Breaks and legal lines are short; their wording is matched lower-cased.
         low = text.lower()
-        if _is_break(low, f) or (text[0] in _ARROWS and not f.sentence):
+        if _is_break(text, low, f) or (text[0] in _ARROWS and not f.sentence):
             return Kind.BREAK
         if _LEGAL.search(low) is not None:
             return Kind.LEGAL

@@ -229,6 +229,12 @@ CASES = [
         [P1, P2, P3],
     ),
     (
+        "outside-article: a 'By the numbers' subheading is no byline and cuts nothing",
+        page("Library Stays Open on Sundays", P1, P2, "By the numbers", P3, *LONG_REST[:2]),
+        {},
+        ["Library Stays Open on Sundays", P1, P2, "By the numbers", P3],
+    ),
+    (
         "outside-article: feed items stamped with relative times go",
         page(
             "Storm closes the coast road for a day and a night\n2 hours ago",
@@ -523,6 +529,9 @@ def test_heuristic(text, dropped, kept):
         ("Last modified on Mon 18 Nov 2019 18.56 GMT", False, Kind.BREAK),
         ("Updated 11:21 pm CST, Tuesday, November 19, 2019", False, Kind.BREAK),
         ("By Jane Doe and John Roe", False, Kind.BREAK),
+        ("by ライトハウス国際特許事務所 / 2016.12.01", False, Kind.BREAK),
+        # A subheading, not a byline: no name after "By".
+        ("By the numbers", False, Kind.SHORT),
         ("» Coluna de Adauto Silva", False, Kind.BREAK),
         ("© 2019 Harbour Gazette. All rights reserved.", False, Kind.LEGAL),
         ("2 Martin Truex Jr. 5035 7 0 15 24", True, Kind.ROW),
