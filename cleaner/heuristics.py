@@ -45,9 +45,12 @@ LIST_ROW = -1.0
 GONE_CROSSING = -4.0
 # A box of other stories inside the article: its heading and at most this many
 # other lines, with prose before it weighing this share of the rest (a lead of
-# three paragraphs above a box can be a sixth of a long article).
+# three paragraphs above a box can be a sixth of a long article), or prose after
+# it weighing the larger share (a last paragraph under a "Related Links" box,
+# but not the decks of other stories).
 MODULE_LINES = 8
 MODULE_SHARE = 0.15
+MODULE_SHARE_AFTER = 0.25
 # A comment cue counts once this much prose is behind it.
 COMMENT_WORDS = 150
 COMMENT_SHARE = 0.35
@@ -243,22 +246,25 @@ def _across_module(
     lines: list[_Entry],
     start: int,
     end: int,
+    step: int,
     get: Callable[[str], LineInfo],
     texts: list[str],
 ) -> tuple[int, tuple[int, ...]] | None:
-    """The article's true start when a box of other stories splits it, and the box's lines.
+    """The article's true edge when a box of other stories splits it, and the box's lines.
 
     "Trending news" and a few headlines printed between two stretches of the
     article break it in two, and the search keeps the heavier part. When right
-    before the region there is such a box (lines of no prose with a heading
-    such as "Trending news" or "More in Politics" among them, usually first or
-    last, and at most ``MODULE_LINES`` others), and a stretch of prose right
-    before the box that weighs ``MODULE_SHARE`` of the region, that stretch is
-    the article's start.
+    before the region (``step`` -1) or right after it (+1) there is such a box
+    (lines of no prose with a heading such as "Trending news" or "More in
+    Politics" among them, and at most ``MODULE_LINES`` others), and beyond it a
+    stretch of prose that weighs ``MODULE_SHARE`` of the region (before it) or
+    ``MODULE_SHARE_AFTER`` (after it, where other stories' decks stand more
+    often), that stretch is part of the article.
     """
-    k = start - 1
+    edge = start if step < 0 else end
+    k = edge + step
     heading = False
-    while k >= 0 and start - k <= MODULE_LINES + 2:
+    while 0 <= k < len(lines) and abs(k - edge) <= MODULE_LINES + 2:
         kind = lines[k][1]
         if kind is Kind.PROSE:
             break
@@ -268,22 +274,24 @@ def _across_module(
             if not get(texts[lines[k][0]]).heading:
                 return None
             heading = True
-        k -= 1
+        k += step
     else:
         return None
     if not heading:
         return None
-    lo = k
-    while lo > 0 and lines[lo - 1][1] is not Kind.BREAK:
-        lo -= 1
-    before_start, before_end = _densest(lines, lo, k + 1)
-    if before_start < 0 or before_end != k:
+    far = k
+    while 0 <= far + step < len(lines) and lines[far + step][1] is not Kind.BREAK:
+        far += step
+    lo, hi = (far, k) if step < 0 else (k, far)
+    beyond_start, beyond_end = _densest(lines, lo, hi + 1)
+    if beyond_start < 0 or (beyond_end if step < 0 else beyond_start) != k:
         return None
-    weight = sum(entry[2] for entry in lines[before_start : k + 1])
+    beyond = sum(entry[2] for entry in lines[beyond_start : beyond_end + 1])
     region = sum(entry[2] for entry in lines[start : end + 1])
-    if weight < MODULE_SHARE * region:
+    if beyond < (MODULE_SHARE if step < 0 else MODULE_SHARE_AFTER) * region:
         return None
-    return before_start, tuple(entry[0] for entry in lines[k + 1 : start])
+    box = lines[k + 1 : start] if step < 0 else lines[end + 1 : k]
+    return (beyond_start if step < 0 else beyond_end), tuple(entry[0] for entry in box)
 
 
 def article(ctx: Context) -> Article | None:
@@ -318,9 +326,13 @@ def article(ctx: Context) -> Article | None:
     result = None
     holes: tuple[int, ...] = ()
     if best_start >= 0:
-        merged = _across_module(lines, best_start, best_end, get, texts)
+        merged = _across_module(lines, best_start, best_end, -1, get, texts)
         if merged is not None:
             best_start, holes = merged
+        merged = _across_module(lines, best_start, best_end, 1, get, texts)
+        if merged is not None:
+            best_end, box = merged
+            holes += box
         # Backwards the region grows over a list or a line that leads into the
         # article, and over a headline and its deck, not over a column of lone
         # titles: other stories' headlines.

@@ -235,6 +235,31 @@ CASES = [
         ["Library Stays Open on Sundays", P1, P2, "By the numbers", P3],
     ),
     (
+        "outside-article: a 'Related Links' box before the last paragraph: the box goes, it stays",
+        page(
+            "Library Stays Open on Sundays",
+            P1,
+            P2,
+            P3,
+            "Related Links",
+            "Harbour council website",
+            "Challenges include finding the money for the roof, which the council "
+            "says it will raise from the town's own budget within five years.",
+            "Most read",
+            "Ferry prices rise again",
+        ),
+        {
+            "Harbour council website": "generic/outside-article",
+            "Ferry prices rise again": "generic/outside-article",
+        },
+        [
+            P1,
+            P3,
+            "Challenges include finding the money for the roof, which the council "
+            "says it will raise from the town's own budget within five years.",
+        ],
+    ),
+    (
         "outside-article: feed items stamped with relative times go",
         page(
             "Storm closes the coast road for a day and a night\n2 hours ago",
@@ -521,6 +546,7 @@ def test_heuristic(text, dropped, kept):
         ("Related Tags", False, Kind.BREAK),
         ("On Our Radar", False, Kind.BREAK),
         ("Trending Now", False, Kind.BREAK),
+        ("Related Links:", False, Kind.BREAK),
         ("Weitere Beiträge zum Thema", False, Kind.BREAK),
         ("Материалы по теме", False, Kind.BREAK),
         ("3 hours ago", True, Kind.BREAK),
