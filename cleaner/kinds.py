@@ -67,8 +67,10 @@ _BREAK = re.compile(
     r"|das könnte sie auch interessieren"
     r"|à lire aussi|lire aussi|sur le même sujet|articles? similaires?"
     r"|noticias relacionadas|te puede interesar|lo más leído|leer más"
+    r"|art[íi]culos relacionados|artigos relacionados|matérias relacionadas|ähnliche artikel"
     r"|potrebbe interessarti anche|leggi anche|articoli correlati"
-    r"|читайте также|похожие (?:новости|статьи)|(?:материалы )?по теме|читайте також|схожі новини"
+    r"|читайте также|похожие (?:новости|статьи)|(?:материалы )?по теме|читайте також"
+    r"|схожі (?:новини|статті)"
     r"|関連記事|関連ニュース|新着記事|人気記事|おすすめ記事"
     r"|相关文章|相关新闻|热门文章|推荐阅读|관련 기사"
 )

@@ -547,6 +547,8 @@ def test_heuristic(text, dropped, kept):
         ("On Our Radar", False, Kind.BREAK),
         ("Trending Now", False, Kind.BREAK),
         ("Related Links:", False, Kind.BREAK),
+        ("Artículos relacionados", False, Kind.BREAK),
+        ("Схожі статті", False, Kind.BREAK),
         ("Weitere Beiträge zum Thema", False, Kind.BREAK),
         ("Материалы по теме", False, Kind.BREAK),
         ("3 hours ago", True, Kind.BREAK),
