@@ -44,7 +44,10 @@ _COMMENT_CUE = re.compile(
     r"|\d+\s+commentaires?|commentaires?|\d+\s+comentarios?|comentarios?"
     r"|\d+\s+commenti|commenti|lascia un commento.{0,40}"
     r"|комментари[йяи]\s*\(?\d*\)?|\d+\s+комментари[йяи]|коментар[іяі]\s*\(?\d*\)?"
-    r"|\S{1,40}(?: \S{1,20}){0,3} (?:says|said|wrote|writes):"
+    # "bob says:" heads a comment; "The mayor said:" or "She says:" leads into
+    # a quote in the article.
+    r"|(?!(?:the|a|an|he|she|they|it|we|i|you|his|her|their|our|this|that|one|who) )"
+    r"\S{1,40}(?: \S{1,20}){0,2} says:"
     r")\s*[\])]?"
 )
 

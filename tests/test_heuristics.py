@@ -260,6 +260,20 @@ CASES = [
         ],
     ),
     (
+        "comment-section: 'The mayor said:' before a quote is no comment cue",
+        page(
+            "Library Stays Open on Sundays",
+            P1,
+            P2,
+            P3,
+            "The mayor said:",
+            "“We are delighted that the library stays open, and we thank every resident.”",
+            *LONG_REST[:3],
+        ),
+        {},
+        ["The mayor said:", *LONG_REST[:3]],
+    ),
+    (
         "outside-article: feed items stamped with relative times go",
         page(
             "Storm closes the coast road for a day and a night\n2 hours ago",
@@ -610,6 +624,10 @@ def test_comment_cues_and_glued_teasers():
     assert is_comment_cue("leave a reply")
     assert is_comment_cue("12 comments")
     assert is_comment_cue("bob says:")
+    # A line that leads into a quote in the article is no comment.
+    assert not is_comment_cue("the mayor said:")
+    assert not is_comment_cue("she says:")
+    assert not is_comment_cue("jane doe writes:")
     assert not is_comment_cue("the council said the comments would be read at the meeting.")
     assert is_glued_teaser("Bill At Troy Steakhouse Goes UnpaidA party of six left without paying.")
     assert not is_glued_teaser("He bought a burger at McDonald's on Main Street before noon.")
