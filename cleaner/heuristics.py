@@ -210,18 +210,22 @@ def _entries(ctx: Context) -> tuple[list[_Entry], int, set[int]]:
                 prose_total += f.words
             elif len(run) == 1 and kind in _TITLES and not f.sentence:
                 lone.add(pos)
-    # A heading of other stories with a paragraph of prose on each side heads
-    # nothing: a stray "Related" or "Most viewed" button inside the article.
-    # A time between two paragraphs stamps a post of a live blog.
-    for k in range(1, len(lines) - 1):
-        pos, kind, _, cue = lines[k]
-        if (
-            kind is Kind.BREAK
-            and lines[k - 1][1] is Kind.PROSE
-            and lines[k + 1][1] is Kind.PROSE
-            and (get(texts[pos]).heading or get(texts[pos]).stamp)
-        ):
-            lines[k] = (pos, Kind.GONE, _REMOVED, cue)
+    # Breaks with a paragraph of prose on each side end nothing: a stray
+    # "Related" or "Most viewed" button inside the article, or the times and
+    # bylines that head the posts of a live blog.
+    k = 1
+    while k < len(lines) - 1:
+        j = k
+        while j < len(lines) - 1 and lines[j][1] is Kind.BREAK:
+            info = get(texts[lines[j][0]])
+            if not (info.heading or info.stamp or info.byline):
+                break
+            j += 1
+        if j > k and lines[k - 1][1] is Kind.PROSE and lines[j][1] is Kind.PROSE:
+            for i in range(k, j):
+                pos, _, _, cue = lines[i]
+                lines[i] = (pos, Kind.GONE, _REMOVED, cue)
+        k = max(j, k + 1)
     return lines, prose_total, lone
 
 

@@ -150,13 +150,17 @@ def is_stamp(low: str, f: LineFeatures) -> bool:
     )
 
 
+def is_byline(text: str, f: LineFeatures) -> bool:
+    """A byline standing alone: "By" and a name ("By Jane Doe", "by ライトハウス")."""
+    if f.words > 15 or f.sentence:
+        return False
+    byline = _BYLINE.match(text)
+    return byline is not None and byline[1].isalpha() and not byline[1].islower()
+
+
 def _is_break(text: str, low: str, f: LineFeatures) -> bool:
-    if is_heading(low, f):
+    if is_heading(low, f) or is_byline(text, f):
         return True
-    if f.words <= 15 and not f.sentence:
-        byline = _BYLINE.match(text)
-        if byline is not None and byline[1].isalpha() and not byline[1].islower():
-            return True
     if not f.digits:
         return False
     return _PAGES.fullmatch(low) is not None or is_stamp(low, f)
@@ -227,6 +231,7 @@ class LineInfo(NamedTuple):
     glued: bool  # a teaser's title glued to its deck
     heading: bool  # a heading of other stories ("Related stories")
     stamp: bool  # a time or a date alone ("2 hours ago")
+    byline: bool  # "By NAME" standing alone
 
 
 def line_info(text: str, lang: int | None) -> LineInfo:
@@ -245,6 +250,7 @@ def line_info(text: str, lang: int | None) -> LineInfo:
         alone is Kind.PROSE and is_glued_teaser(text),
         alone is Kind.BREAK and is_heading(low, f),
         alone is Kind.BREAK and is_stamp(low, f),
+        alone is Kind.BREAK and is_byline(text, f),
     )
 
 

@@ -223,6 +223,22 @@ CASES = [
         [P1, P2, P3, LONG_REST[0]],
     ),
     (
+        "outside-article: a live blog's posts, each under a byline and a time, all stay",
+        page(
+            "Live: the harbour storm",
+            "By Jane Doe\n10:31 GMT",
+            P1,
+            "By John Roe\n09:45 GMT",
+            P2,
+            "By Ann Poe\n09:12 GMT",
+            P3,
+            "By Jane Doe\n08:50 GMT",
+            LONG_REST[0],
+        ),
+        {"By John Roe": "generic/byline"},
+        [P1, P2, P3, LONG_REST[0]],
+    ),
+    (
         "outside-article: a stray 'Most viewed' label between two paragraphs cuts nothing",
         page("Library Stays Open on Sundays", P1, P2, "Most viewed", P3),
         {},
