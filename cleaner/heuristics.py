@@ -263,7 +263,8 @@ def _across_module(
     Politics" among them, and at most ``MODULE_LINES`` others), and beyond it a
     stretch of prose that weighs ``MODULE_SHARE`` of the region (before it) or
     ``MODULE_SHARE_AFTER`` (after it, where other stories' decks stand more
-    often), that stretch is part of the article.
+    often, so a stretch with titles among its prose does not count), that
+    stretch is part of the article.
     """
     edge = start if step < 0 else end
     k = edge + step
@@ -289,6 +290,9 @@ def _across_module(
     lo, hi = (far, k) if step < 0 else (k, far)
     beyond_start, beyond_end = _densest(lines, lo, hi + 1)
     if beyond_start < 0 or (beyond_end if step < 0 else beyond_start) != k:
+        return None
+    # After the article, titles among the prose make it other stories' decks.
+    if step > 0 and any(entry[1] in _TITLES for entry in lines[beyond_start : beyond_end + 1]):
         return None
     beyond = sum(entry[2] for entry in lines[beyond_start : beyond_end + 1])
     region = sum(entry[2] for entry in lines[start : end + 1])

@@ -290,6 +290,29 @@ CASES = [
         ["The mayor said:", *LONG_REST[:3]],
     ),
     (
+        "outside-article: other stories' titles and decks after 'Related stories' go",
+        page(
+            "Library Stays Open on Sundays",
+            P1,
+            P2,
+            P3,
+            *LONG_REST[:3],
+            "Related stories",
+            "Ferry prices rise\nThe ferry operator said on Monday that fares would go up by a "
+            "tenth from January, blaming the cost of fuel and of the new terminal.",
+            "School roof fixed\nPupils returned to the old school on Wednesday after builders "
+            "finished the roof that had leaked through the whole of the last winter.",
+            "Storm closes road\nThe coast road was shut for a night and a day as waves broke "
+            "over the sea wall and threw stones across both lanes near the pier.",
+        ),
+        {
+            "School roof fixed": "generic/outside-article",
+            "Pupils returned to the old school on Wednesday after builders finished the roof "
+            "that had leaked through the whole of the last winter.": "generic/outside-article",
+        },
+        [P1, P3, *LONG_REST[:3]],
+    ),
+    (
         "outside-article: feed items stamped with relative times go",
         page(
             "Storm closes the coast road for a day and a night\n2 hours ago",
