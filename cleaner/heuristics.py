@@ -210,14 +210,22 @@ def _entries(ctx: Context) -> tuple[list[_Entry], int, set[int]]:
                 prose_total += f.words
             elif len(run) == 1 and kind in _TITLES and not f.sentence:
                 lone.add(pos)
-    # Breaks with a paragraph of prose on each side end nothing: a stray
-    # "Related" or "Most viewed" button inside the article, or the times and
-    # bylines that head the posts of a live blog.
+    _unbreak_between_prose(lines, lambda pos: get(texts[pos]))
+    return lines, prose_total, lone
+
+
+def _unbreak_between_prose(lines: list[_Entry], info_at: Callable[[int], LineInfo]) -> None:
+    """Breaks with a paragraph of prose on each side end nothing: make them plain furniture.
+
+    A stray "Related" or "Most viewed" button inside the article, or the times
+    and bylines that head the posts of a live blog, stand between paragraphs;
+    the headings of lists, datelines under a headline and feed stamps do not.
+    """
     k = 1
     while k < len(lines) - 1:
         j = k
         while j < len(lines) - 1 and lines[j][1] is Kind.BREAK:
-            info = get(texts[lines[j][0]])
+            info = info_at(lines[j][0])
             if not (info.heading or info.stamp or info.byline):
                 break
             j += 1
@@ -226,7 +234,6 @@ def _entries(ctx: Context) -> tuple[list[_Entry], int, set[int]]:
                 pos, _, _, cue = lines[i]
                 lines[i] = (pos, Kind.GONE, _REMOVED, cue)
         k = max(j, k + 1)
-    return lines, prose_total, lone
 
 
 def _densest(lines: list[_Entry], lo: int, hi: int) -> tuple[int, int]:
@@ -435,6 +442,8 @@ _AUTHOR_ROLE = re.compile(
     r"|blogger|producer|covers|writes|wrote|reports)\b",
     re.IGNORECASE,
 )
+# A word of a name: letters, with hyphens, dots and apostrophes ("O'Hara", "H.W.").
+_NAME_WORD = re.compile(r"[-.'’]*(?:[^\W\d_][-.'’]*)+")
 AUTHOR_GAP = 3  # lines between the name and the biography, at most
 AUTHOR_GAP_WORDS = 6  # words in each of them, at most
 
@@ -447,17 +456,9 @@ def _name_words(text: str) -> list[str] | None:
     words = text.split()
     if not 2 <= len(words) <= 4:
         return None
-    for word in words:
-        if (
-            not word[0].isupper()
-            or not word.replace("-", "")
-            .replace(".", "")
-            .replace("'", "")
-            .replace("’", "")
-            .isalpha()
-        ):
-            return None
-    return words
+    if all(word[0].isupper() and _NAME_WORD.fullmatch(word) for word in words):
+        return words
+    return None
 
 
 def author_box(ctx: Context) -> Sequence[int]:
