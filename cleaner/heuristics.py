@@ -51,6 +51,9 @@ GONE_CROSSING = -4.0
 MODULE_LINES = 8
 MODULE_SHARE = 0.15
 MODULE_SHARE_AFTER = 0.25
+# A stretch under a title and a byline is the article if it weighs this share
+# of a heavier stretch of bare decks above it.
+HEAD_SHARE = 0.5
 # A comment cue counts once this much prose is behind it.
 COMMENT_WORDS = 150
 COMMENT_SHARE = 0.35
@@ -309,6 +312,73 @@ def _across_module(
     return (beyond_start if step < 0 else beyond_end), tuple(entry[0] for entry in box)
 
 
+def _head(
+    lines: list[_Entry], k: int, get: Callable[[str], LineInfo], texts: list[str]
+) -> int | None:
+    """Index of the first paragraph of an article headed at ``lines[k]``, if it is one.
+
+    An article's head is a title, then a byline ("By NAME", with or without a
+    date on either side of it), then prose, with only lines other rules removed
+    (a picture's caption) between the byline and the prose.
+    """
+    if lines[k][1] is not Kind.BREAK or not get(texts[lines[k][0]]).byline:
+        return None
+
+    def stamp(i: int) -> bool:
+        return lines[i][1] is Kind.BREAK and get(texts[lines[i][0]]).stamp
+
+    j = k + 1
+    while j < len(lines) and (lines[j][1] is Kind.GONE or stamp(j)):
+        j += 1
+    i = k - 1
+    while i >= 0 and stamp(i):
+        i -= 1
+    if j < len(lines) and lines[j][1] is Kind.PROSE and i >= 0 and lines[i][1] in _TITLES:
+        return j
+    return None
+
+
+def _headed(
+    lines: list[_Entry],
+    start: int,
+    end: int,
+    get: Callable[[str], LineInfo],
+    texts: list[str],
+) -> tuple[int, int]:
+    """The article's stretch when the heaviest one is a list above an article's head.
+
+    A short article under a block of teasers with long decks weighs less than
+    the decks. The decks stand bare, each under its title, the article under
+    its headline and byline: when the heaviest stretch has two titles or more
+    each over a paragraph and no byline of its own, the first such head after
+    it starts the article, if its stretch weighs ``HEAD_SHARE`` of the heaviest.
+    An article's subheadings look like titles over decks too, but an article
+    with two of them outweighs a short article's paragraphs twice over.
+    """
+    decks = sum(
+        1 for k in range(start, end) if lines[k][1] in _TITLES and lines[k + 1][1] is Kind.PROSE
+    )
+    if decks < 2 or any(
+        _head(lines, k, get, texts) == start for k in range(max(0, start - 4), start)
+    ):
+        return start, end
+    for k in range(end + 1, len(lines)):
+        first = _head(lines, k, get, texts)
+        if first is None:
+            continue
+        last = first
+        while last + 1 < len(lines) and lines[last + 1][1] is not Kind.BREAK:
+            last += 1
+        head_start, head_end = _densest(lines, first, last + 1)
+        heaviest = sum(entry[2] for entry in lines[start : end + 1])
+        if head_start == first and (
+            sum(entry[2] for entry in lines[head_start : head_end + 1]) >= HEAD_SHARE * heaviest
+        ):
+            return head_start, head_end
+        break
+    return start, end
+
+
 def article(ctx: Context) -> Article | None:
     """Find the article: the stretch of lines between breaks with the greatest weight.
 
@@ -338,6 +408,8 @@ def article(ctx: Context) -> Article | None:
         if kind is Kind.PROSE:
             seen += get(texts[pos]).features.words
     best_start, best_end = _densest(lines, 0, len(lines))
+    if best_start >= 0:
+        best_start, best_end = _headed(lines, best_start, best_end, get, texts)
     result = None
     holes: tuple[int, ...] = ()
     if best_start >= 0:

@@ -42,6 +42,16 @@ LONG_REST = [
     )
 ]
 
+# Decks of other stories, each as long as a short article's paragraph.
+DECKS = [
+    "The ferry operator said on Monday that fares would go up by a tenth from January, "
+    "blaming the cost of fuel and of the new terminal, and the council said it would look into it.",
+    "Pupils returned to the old school on Wednesday after builders finished the roof that "
+    "had leaked through the whole of the last winter, the head teacher said.",
+    "The coast road was shut for a night and a day as waves broke over the sea wall and "
+    "threw stones across both lanes near the pier.",
+]
+
 
 def page(*blocks: str) -> str:
     return "\n\n".join(blocks) + "\n"
@@ -550,6 +560,27 @@ CASES = [
         page("Library Stays Open", "12 comments", P1, P2, P3),
         {},
         [P1, P2, P3],
+    ),
+    (
+        "outside-article: a short article under its byline outweighed by teasers above it stays",
+        page(
+            MENU,
+            f"Ferry prices rise\n{DECKS[0]}",
+            f"School roof fixed\n{DECKS[1]}",
+            f"Storm closes road\n{DECKS[2]}",
+            "Library Stays Open on Sundays",
+            "By Jane Doe",
+            P1,
+            P2,
+        ),
+        {DECKS[0]: "generic/outside-article", DECKS[2]: "generic/outside-article"},
+        ["Library Stays Open on Sundays", P1, P2],
+    ),
+    (
+        "outside-article: a short article with no byline keeps before a teaser with one",
+        page("Library Stays Open on Sundays", P1, P2, "Ferry prices rise", "By Sam Poe", DECKS[0]),
+        {DECKS[0]: "generic/outside-article"},
+        ["Library Stays Open on Sundays", P1, P2],
     ),
     (
         "nav-run: a packing list between two paragraphs stays",
