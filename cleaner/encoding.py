@@ -27,10 +27,14 @@ from ftfy import chardata
 from ftfy.badness import is_bad
 
 # Curly quotes are article characters, not damage: the gold texts keep them.
-# HTML entities in a text dump are always double escaping (the page itself was
-# rendered), so they are unescaped on every line rather than ftfy's "auto", which
-# turns unescaping off for the rest of a text after the first "<".
-FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, unescape_html=True, explain=True)
+# So are full-width forms: Chinese and Japanese text is set with "，", "：" and
+# "（）", which ftfy's width fixer would turn into ASCII. HTML entities in a
+# text dump are always double escaping (the page itself was rendered), so they
+# are unescaped on every line rather than ftfy's "auto", which turns unescaping
+# off for the rest of a text after the first "<".
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    uncurl_quotes=False, fix_character_width=False, unescape_html=True, explain=True
+)
 
 
 def _char_class(codepoints: set[int]) -> str:
@@ -42,7 +46,6 @@ _ASCII_TRIGGERS = {cp for cp in chardata.CONTROL_CHARS if cp < 0x80} | {0x0D, 0x
 _NON_ASCII_TRIGGERS = (
     {cp for cp in chardata.CONTROL_CHARS if cp >= 0x80}
     | set(chardata.LIGATURES)
-    | set(chardata.WIDTH_MAP)
     | {0x85, 0x2028, 0x2029}
 )
 # Typographic characters of ordinary clean text. ftfy's badness heuristic needs

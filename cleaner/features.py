@@ -50,8 +50,9 @@ _DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"\d\S*")
 _SAMPLE = 300  # characters
 _VOTE_SAMPLE = 1500  # characters
-_TERMINAL = frozenset(".!?…:;。！？")
-_CLOSING = frozenset('"”’»)]」』')
+# Full-width forms too: encoding repair leaves CJK punctuation as it is.
+_TERMINAL = frozenset(".!?…:;。！？：；．")
+_CLOSING = frozenset('"”’»)]」』）］')
 
 
 _Stopwords = tuple[dict[str, tuple[int, ...]], tuple[float, ...], tuple[frozenset[str], ...]]

@@ -122,3 +122,11 @@ def test_clean_text_is_returned_as_is():
 def test_a_line_that_changes_verdict_once_stripped_is_settled():
     fixed, _ = repair("\u00a0\u00bb\u00a8")
     assert repair(fixed) == (fixed, ())
+
+
+def test_full_width_punctuation_of_cjk_text_stays():
+    # Chinese and Japanese are set with full-width punctuation; turning it into
+    # ASCII would change the article's characters, not repair its encoding.
+    line = "北京市政府周二宣布，将在（五年）内新建：六条线路！Ｃｔｒｌ＋Ａｌｔ"
+    assert repair(line) == (line, ())
+    assert repair(line.encode("utf-8").decode("sloppy-windows-1252"))[0] == line
