@@ -489,6 +489,42 @@ def comment_section(ctx: Context) -> Sequence[int]:
     return range(found.comments, len(ctx.view.texts))
 
 
+# What may stand before a headline in a trail of sections: section names, no
+# sentence punctuation.
+_TRAIL = re.compile(r"[^.!?,;]{1,60}")
+_TRAIL_SEPARATORS = "»›>/|·•-–"
+
+
+def glued_trail(ctx: Context) -> Sequence[int]:
+    """A trail of sections glued to the headline printed under it.
+
+    Breadcrumbs whose separators the page draws with style sheets lose them
+    when the page is copied: "HomeLatest NewsKate Henshaw Is Looking Stunning",
+    then the headline "Kate Henshaw Is Looking Stunning" on its own line. A line
+    made of a few section names and the next line's whole text (four words or
+    more), run together or joined by a separator, is that trail. A sentence
+    that ends with the words of a line after it (a pull quote) has sentence
+    punctuation before them, and a song's echo a space.
+    """
+    view = ctx.view
+    found = []
+    for pos in view.nonblank:
+        after = view.neighbour(pos, 1)
+        if after is None:
+            break
+        text, following = view.texts[pos], view.texts[after]
+        if len(text) <= len(following) or not text.endswith(following):
+            continue
+        if len(following.split()) < 4:
+            continue
+        trail = text[: -len(following)]
+        glued = trail[-1].isalnum() and following[0].isalnum()
+        joined = trail.rstrip()[-1:] in tuple(_TRAIL_SEPARATORS)
+        if (glued or joined) and _TRAIL.fullmatch(trail):
+            found.append(pos)
+    return found
+
+
 def outside_article(ctx: Context) -> Sequence[int]:
     """Lines before and after the article region, but for its headline.
 
@@ -574,5 +610,6 @@ HEURISTICS: dict[str, Callable[[Context], Sequence[int]]] = {
     "author-box": author_box,
     "nav-run": nav_run,
     "comment-section": comment_section,
+    "glued-trail": glued_trail,
     "outside-article": outside_article,
 }

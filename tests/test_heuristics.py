@@ -583,6 +583,49 @@ CASES = [
         ["Library Stays Open on Sundays", P1, P2],
     ),
     (
+        "glued-trail: sections run into the headline go, the headline stays",
+        page(
+            "HomeLatest NewsLibrary Stays Open on Sundays After the Vote",
+            "Library Stays Open on Sundays After the Vote",
+            P1,
+            P2,
+            P3,
+        ),
+        {"HomeLatest NewsLibrary Stays Open on Sundays After the Vote": "generic/glued-trail"},
+        ["Library Stays Open on Sundays After the Vote", P1, P3],
+    ),
+    (
+        "glued-trail: a trail joined by a separator goes",
+        page(
+            "Home / Town / Library Stays Open on Sundays", "Library Stays Open on Sundays", P1, P2
+        ),
+        {"Home / Town / Library Stays Open on Sundays": "generic/glued-trail"},
+        ["Library Stays Open on Sundays", P1, P2],
+    ),
+    (
+        "glued-trail: a paragraph ending with the pull quote under it stays",
+        page(
+            "Library Stays Open",
+            P1,
+            "Her answer was short. The library belongs to all of us",
+            "The library belongs to all of us",
+            P2,
+        ),
+        {},
+        ["Her answer was short. The library belongs to all of us", P1, P2],
+    ),
+    (
+        "glued-trail: a song's echo stays",
+        page(
+            "Harbour Song",
+            P1,
+            "Sing it loud and sing it long\nloud and sing it long\nThe harbour lights are gone",
+            P2,
+        ),
+        {},
+        ["Sing it loud and sing it long", "loud and sing it long"],
+    ),
+    (
         "nav-run: a packing list between two paragraphs stays",
         page(
             P1,
