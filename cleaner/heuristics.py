@@ -425,6 +425,16 @@ def article(ctx: Context) -> Article | None:
         # titles: other stories' headlines.
         best_start = _extend(lines, best_start, -1, SLACK, lone, BACK_SLACK)
         best_end = _extend(lines, best_end, 1, SLACK)
+        # A title over a byline is the head of another story: a feed under the
+        # article starts with it.
+        while (
+            best_end > best_start
+            and lines[best_end][1] in _TITLES
+            and best_end + 1 < len(lines)
+            and lines[best_end + 1][1] is Kind.BREAK
+            and get(texts[lines[best_end + 1][0]]).byline
+        ):
+            best_end -= 1
         headline = None
         for pos, kind, _, _ in reversed(lines[max(0, best_start - 6) : best_start]):
             n = get(texts[pos]).features.words

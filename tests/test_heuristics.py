@@ -583,6 +583,17 @@ CASES = [
         ["Library Stays Open on Sundays", P1, P2],
     ),
     (
+        "outside-article: a feed's first title, printed right under the article, goes",
+        page(
+            "Library Stays Open on Sundays",
+            f"{P1}\n{P2}\n{P3}\nMayor to stand again for a third term\nBy Harbour Staff\n"
+            "11/20/2019 01:14 PM\nFerry prices to rise in January\nBy Harbour Staff\n"
+            "11/20/2019 10:08 AM",
+        ),
+        {"Mayor to stand again for a third term": "generic/outside-article"},
+        [P1, P2, P3],
+    ),
+    (
         "glued-trail: sections run into the headline go, the headline stays",
         page(
             "HomeLatest NewsLibrary Stays Open on Sundays After the Vote",
