@@ -94,9 +94,10 @@ _AGO = re.compile(
 # Legal lines close a page; an agency's copyright line also closes its story, so
 # it weighs against the article rather than breaking it off.
 _LEGAL = re.compile(
-    r"©|\(c\)|copyright|rights reserved|rechte vorbehalten|direitos reservados"
+    r"©|\(c\)|rights reserved|rechte vorbehalten|direitos reservados"
     r"|droits réservés|derechos reservados|diritti riservati|права защищены|права захищені"
 )
+_COPYRIGHT = re.compile(r"(?<!image )(?<!photo )(?<!picture )(?<!video )copyright")
 # A date says which day or hour: a month or weekday name, a time, a numeric date.
 _DATE_WORDS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june"
@@ -197,6 +198,11 @@ def kind_of(text: str, f: LineFeatures, in_group: bool) -> Kind:
             return Kind.LEGAL
     if is_prose(f):
         return Kind.PROSE
+    # The word alone marks a notice ("Copyright 2019 Harbour Weekly"), not a
+    # paragraph of a story about copyright, nor a picture's credit inside the
+    # article ("Image copyright Getty Images").
+    if len(text) < 250 and _COPYRIGHT.search(text.lower()) is not None:
+        return Kind.LEGAL
     if (f.words >= 3 and 2 <= f.numbers < f.words and (len(text) < 120 or f.sentence)) or (
         f.words == 2 and f.numbers == 1 and len(text) < 40
     ):

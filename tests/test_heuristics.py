@@ -594,6 +594,27 @@ CASES = [
         [P1, P2, P3],
     ),
     (
+        "outside-article: a story about copyright keeps the paragraphs that name it",
+        page(
+            "Court Rules on Photo Rights",
+            "The appeals court ruled on Tuesday that a photographer keeps the copyright in a "
+            "picture even after a magazine has paid for it.",
+            "The case began when a magazine printed the photograph again without asking, and "
+            "the photographer sued for breach of copyright.",
+            "Lawyers for the magazine argued that the fee it paid covered every later use of "
+            "the picture.",
+            "The magazine said it would appeal to the supreme court.",
+            "© 2019 Harbour Weekly. All rights reserved.",
+        ),
+        {"© 2019 Harbour Weekly. All rights reserved.": "generic/copyright"},
+        [
+            "The appeals court ruled on Tuesday that a photographer keeps the copyright in a "
+            "picture even after a magazine has paid for it.",
+            "The case began when a magazine printed the photograph again without asking, and "
+            "the photographer sued for breach of copyright.",
+        ],
+    ),
+    (
         "glued-trail: sections run into the headline go, the headline stays",
         page(
             "HomeLatest NewsLibrary Stays Open on Sundays After the Vote",
@@ -700,6 +721,15 @@ def test_heuristic(text, dropped, kept):
         ("By the numbers", False, Kind.SHORT),
         ("» Coluna de Adauto Silva", False, Kind.BREAK),
         ("© 2019 Harbour Gazette. All rights reserved.", False, Kind.LEGAL),
+        ("Copyright 2019 Harbour Gazette", False, Kind.LEGAL),
+        # A paragraph about copyright, and a picture's credit, are no notices.
+        (
+            "The photographer sued the magazine for breach of copyright after it printed "
+            "the picture again without asking.",
+            False,
+            Kind.PROSE,
+        ),
+        ("Image copyright Getty Images", False, Kind.SHORT),
         ("2 Martin Truex Jr. 5035 7 0 15 24", True, Kind.ROW),
         # A long row of a results list is a row all the same when it ends like a sentence.
         (
