@@ -250,7 +250,9 @@ def line_info(text: str, lang: int | None) -> LineInfo:
         f,
         alone,
         grouped,
-        bool(low) and is_comment_cue(low),
+        # "12 comments were sent to the council before the vote." is a sentence
+        # of the story, not the heading of its comments.
+        bool(low) and alone is not Kind.PROSE and is_comment_cue(low),
         _LISTY.search(text) is not None,
         len(text) <= 40 and f.words <= 4 and _MENU.fullmatch(text) is not None,
         alone is Kind.PROSE and is_glued_teaser(text),

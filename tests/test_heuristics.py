@@ -556,6 +556,22 @@ CASES = [
         ],
     ),
     (
+        "comment-section: a sentence that starts with a count of comments is the story's",
+        page(
+            "Library Stays Open",
+            P1,
+            P2,
+            P3,
+            "12 comments were sent to the council before the vote, and all but one were for it.",
+        ),
+        {},
+        [
+            P1,
+            P3,
+            "12 comments were sent to the council before the vote, and all but one were for it.",
+        ],
+    ),
+    (
         "comment-section: a comment count by the headline does not cut the article",
         page("Library Stays Open", "12 comments", P1, P2, P3),
         {},
