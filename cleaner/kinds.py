@@ -61,7 +61,7 @@ _BREAK = re.compile(
     r" (?:news|stories|articles|posts|videos|reads|headlines|reading|coverage|from .{1,40}"
     r"|in .{1,40}|on .{1,40}|about .{1,40})"
     r"|(?:read|see|watch)(?: these| this)? next:?|you (?:may|might) (?:also )?like.{0,30}"
-    r"|next up in .{1,40}|more on:|(?:related )?tags:?|on our radar|related links:?"
+    r"|next up in .{1,40}|more on:|(?:related )?(?:tags|topics):?|on our radar|related links:?"
     r"|we recommend|photo of the day|(?:previous|next) (?:article|post|story)|« previous|next »"
     r"|see also:?|also (?:read|see|on .{1,30}):?|further reading:?|around the web|from the web"
     r"|sponsored(?: content| stories| links)?|promoted(?: stories| content)?"

@@ -719,6 +719,8 @@ def test_heuristic(text, dropped, kept):
         ("More On:", False, Kind.BREAK),
         ("Tags:", False, Kind.BREAK),
         ("Related Tags", False, Kind.BREAK),
+        ("Related Topics", False, Kind.BREAK),
+        ("Topics", False, Kind.BREAK),
         ("On Our Radar", False, Kind.BREAK),
         ("Trending Now", False, Kind.BREAK),
         ("Related Links:", False, Kind.BREAK),
