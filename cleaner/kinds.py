@@ -35,7 +35,7 @@ _MENU = re.compile(r"[^.!?…:;\"”»\d]{1,40}")
 _COMMENT_CUE = re.compile(
     r"[\[(]?\s*(?:"
     r"\d+\s+(?:comments?|responses?|replies|reactions)\b.{0,200}"
-    r"|(?:top rated |latest |reader |user )?comments?(?:\s*\(\d+\))?|comments are closed\.?"
+    r"|(?:top rated |latest |reader |user )?comments?(?:\s*\(?\d+\)?)?|comments are closed\.?"
     r"|(?:leave|post|add|write) a (?:comment|reply|response)\b.{0,60}"
     r"|(?:join|start) the (?:conversation|discussion)\b.{0,60}"
     r"|(?:show|view|load|read|see) (?:all )?\d* ?comments?\b.{0,40}"

@@ -795,6 +795,8 @@ def test_stopword_share_and_cjk():
 def test_comment_cues_and_glued_teasers():
     assert is_comment_cue("leave a reply")
     assert is_comment_cue("12 comments")
+    assert is_comment_cue("comments 45")
+    assert is_comment_cue("comments (45)")
     assert is_comment_cue("bob says:")
     # A line that leads into a quote in the article is no comment.
     assert not is_comment_cue("the mayor said:")
