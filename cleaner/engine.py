@@ -79,6 +79,9 @@ class _Plan:
         self.contextual = [(i, rule) for i, rule in self.by_line if rule.contextual]
         self.by_page = [(i, rule) for i, rule in self.indexed if rule.weighs_page]
         self.keys = [f"{ruleset.source}/{rule.id}" for rule in ruleset.rules]
+        self.inline = frozenset(
+            key for key, rule in zip(self.keys, ruleset.rules, strict=True) if rule.inline
+        )
 
 
 # A line-level hit: (plan number, rule index, role).
@@ -161,6 +164,7 @@ class _Pass:
         self.cache = cache
         # Positions that rules run earlier in this round removed.
         self.removed: Collection[int] = ()
+        self.inline: Collection[int] = ()
         self._hits = hits
         self._full_memo = full_memo
 
@@ -472,8 +476,11 @@ class Cleaner:
                 for pos, text in enumerate(view.texts):
                     if text in shared:
                         removed.setdefault(pos, SITE_REPEAT)
+            inline_keys = frozenset().union(*(plan.inline for plan in plans))
+            inline = {pos for pos, key in removed.items() if key in inline_keys}
             for p in passes:
                 p.removed = removed.keys()
+                p.inline = inline
                 for rule_index, rule in p.plan.by_page:
                     for pos, _ in rule.apply(p, rule_index):
                         if kept[pos].text:

@@ -25,6 +25,8 @@ class Context(Protocol):
     # Positions that line rules removed in this round: their verdict is known,
     # but a removed "Related stories" heading still marks where the article ends.
     removed: Collection[int]
+    # Those removed by rules for furniture that stands inside articles.
+    inline: Collection[int]
 
 
 # Weight per line in the search for the article: prose counts its words, a
@@ -43,6 +45,9 @@ BACK_SLACK = 4.0
 EXTEND = 8
 LIST_ROW = -1.0
 GONE_CROSSING = -4.0
+# Above the region, an ad label and a picture's caption and credit stand between
+# a short lead and the rest of the article: crossing them costs less.
+INSET_CROSSING = -2.0
 # A box of other stories inside the article: its heading and at most this many
 # other lines, with prose before it weighing this share of the rest (a lead of
 # three paragraphs above a box can be a sixth of a long article), or prose after
@@ -111,6 +116,8 @@ def _weight(kind: Kind, f: LineFeatures, teasers: bool, listing: bool) -> float:
 _STOPS = (Kind.BREAK, Kind.BOXED)
 # Kinds of a title-like line, such as a headline.
 _TITLES = (Kind.SHORT, Kind.ITEM, Kind.MENU)
+# Lines other rules removed.
+_REMOVED_KINDS = (Kind.GONE, Kind.INSET)
 
 # One line in the search for the article: view position, kind, weight, comment cue.
 _Entry = tuple[int, Kind, float, bool]
@@ -138,7 +145,9 @@ def _extend(
         if all(0 <= j < len(lines) and lines[j][0] in stops for j in range(k, k + 3 * step, step)):
             break
         # Lines other rules remove go anyway: crossing them costs less.
-        if lines[k][1] is Kind.GONE:
+        if lines[k][1] is Kind.INSET and step < 0:
+            total += INSET_CROSSING
+        elif lines[k][1] in _REMOVED_KINDS:
             total += GONE_CROSSING
         else:
             total += lines[k][2]
@@ -193,7 +202,8 @@ def _entries(ctx: Context) -> tuple[list[_Entry], int, set[int]]:
             first = len(run)
         for k, (pos, info, kind) in enumerate(zip(run, infos, kinds, strict=True)):
             if pos in removed and kind is not Kind.BREAK and kind is not Kind.LEGAL:
-                lines.append((pos, Kind.GONE, _REMOVED, info.cue))
+                gone = Kind.INSET if pos in ctx.inline else Kind.GONE
+                lines.append((pos, gone, _REMOVED, info.cue))
                 continue
             f = info.features
             if k >= first:
@@ -328,7 +338,7 @@ def _head(
         return lines[i][1] is Kind.BREAK and get(texts[lines[i][0]]).stamp
 
     j = k + 1
-    while j < len(lines) and (lines[j][1] is Kind.GONE or stamp(j)):
+    while j < len(lines) and (lines[j][1] in _REMOVED_KINDS or stamp(j)):
         j += 1
     i = k - 1
     while i >= 0 and stamp(i):

@@ -135,6 +135,7 @@ class Kind(Enum):
     BREAK = "break"  # the article does not run across it
     LEGAL = "legal"  # a copyright line
     GONE = "gone"  # removed by another rule: furniture, whatever it looks like
+    INSET = "inset"  # removed by a rule for furniture inside articles (an ad label)
     BOXED = "boxed"  # in the list right under a heading of other stories
 
 

@@ -35,6 +35,8 @@ class Pass(Protocol):
     cache: dict[object, object]
     # Positions removed earlier in this round (rules that weigh the page run last).
     removed: Collection[int]
+    # Those of them removed by rules marked ``inline``.
+    inline: Collection[int]
 
     def hits(self, index: int, role: str) -> list[int]:
         """Sorted view positions whose line matched rule ``index``'s ``role`` pattern."""
@@ -62,6 +64,9 @@ class Rule:
     id: str
     note: str | None = None
     ignore_case: bool = False
+    # Furniture that stands inside an article (an ad label, a picture's
+    # caption): the heuristics cross the lines it removes more easily.
+    inline: bool = False
 
     key: ClassVar[str]
     # Option name -> value type; the kind's own key is listed too.
@@ -321,4 +326,9 @@ class HeuristicRule(Rule):
 KINDS: dict[str, type[Rule]] = {
     kind.key: kind for kind in (LinesRule, PatternRule, BlockRule, ParagraphRule, HeuristicRule)
 }
-COMMON_OPTIONS: Mapping[str, str] = {"id": STRING, "note": STRING, "ignore_case": BOOL}
+COMMON_OPTIONS: Mapping[str, str] = {
+    "id": STRING,
+    "note": STRING,
+    "ignore_case": BOOL,
+    "inline": BOOL,
+}

@@ -36,6 +36,7 @@ _DESCRIPTIONS = {
     "id": "The rule's name, unique in its file: lowercase letters, digits, '.', '_', '-'.",
     "note": "Why the rule exists.",
     "ignore_case": "Match without regard to case.",
+    "inline": "What the rule removes stands inside articles (an ad label, a caption).",
     "lines": "Exact lines to remove (compared after stripping).",
     "pattern": "A regular expression that must match a whole (stripped) line.",
     "from": "A regular expression for the first line of a block to remove.",

@@ -631,6 +631,26 @@ CASES = [
         ],
     ),
     (
+        "outside-article: a short lead above an ad, a picture's caption and its credit stays",
+        page(
+            MENU,
+            "Library Stays Open on Sundays",
+            "By Jane Doe",
+            "The harbour council voted on Tuesday to keep the old library open on Sundays.",
+            "Advertisement\nStory continues below advertisement\nImage copyright Getty Images\n"
+            "Image caption The library was built in 1902",
+            P2,
+            P3,
+            LONG_REST[0],
+        ),
+        {
+            "Advertisement": "generic/advertisement",
+            "Image copyright Getty Images": "generic/photo-credit",
+            "Image caption The library was built in 1902": "generic/photo-caption",
+        },
+        ["The harbour council voted on Tuesday to keep the old library open on Sundays.", P2],
+    ),
+    (
         "glued-trail: sections run into the headline go, the headline stays",
         page(
             "HomeLatest NewsLibrary Stays Open on Sundays After the Vote",

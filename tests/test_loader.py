@@ -96,6 +96,11 @@ BROKEN = [
         "4:18: 'ignore_case' must be true or false, got a string (a)",
     ),
     (
+        "inline type",
+        "source: x\nremove:\n  - id: a\n    inline: 1\n    lines: [b]\n",
+        "4:13: 'inline' must be true or false, got a number (a)",
+    ),
+    (
         "empty lines",
         "source: x\nremove:\n  - id: a\n    lines: []\n",
         "4:12: 'lines' must be a non-empty list of strings (a)",
