@@ -455,7 +455,7 @@ CASES = [
             P2,
             P3,
         ),
-        {"Search:": "generic/outside-article", "Live": "generic/outside-article"},
+        {"Search:": "generic/page-tools", "Live": "generic/outside-article"},
         [P1, P2, P3, "Council Votes to Keep the Library Open!"],
     ),
     (
