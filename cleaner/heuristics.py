@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Protocol
 
 from .document import View
@@ -526,15 +527,15 @@ def glued_trail(ctx: Context) -> Sequence[int]:
     that ends with the words of a line after it (a pull quote) has sentence
     punctuation before them, and a song's echo a space.
     """
-    view = ctx.view
+    texts = ctx.view.texts
+    # Runs on every line in every round: the cheap test first, in one pass.
+    pairs = [
+        (pos, texts[pos], texts[after])
+        for pos, after in pairwise(ctx.view.nonblank)
+        if texts[pos].endswith(texts[after]) and texts[pos] != texts[after]
+    ]
     found = []
-    for pos in view.nonblank:
-        after = view.neighbour(pos, 1)
-        if after is None:
-            break
-        text, following = view.texts[pos], view.texts[after]
-        if len(text) <= len(following) or not text.endswith(following):
-            continue
+    for pos, text, following in pairs:
         if len(following.split()) < 4:
             continue
         trail = text[: -len(following)]
