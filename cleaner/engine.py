@@ -433,6 +433,7 @@ class Cleaner:
         kept = lines
         first = True
         repeats_possible = True
+        inline_keys = frozenset().union(*(plan.inline for plan in plans))
         while True:
             view = View(kept)
             hits: dict[_Hit, list[int]] = {}
@@ -476,7 +477,6 @@ class Cleaner:
                 for pos, text in enumerate(view.texts):
                     if text in shared:
                         removed.setdefault(pos, SITE_REPEAT)
-            inline_keys = frozenset().union(*(plan.inline for plan in plans))
             inline = {pos for pos, key in removed.items() if key in inline_keys}
             for p in passes:
                 p.removed = removed.keys()

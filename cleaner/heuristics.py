@@ -373,6 +373,7 @@ def _headed(
         _head(lines, k, get, texts) == start for k in range(max(0, start - 4), start)
     ):
         return start, end
+    heaviest = sum(entry[2] for entry in lines[start : end + 1])
     for k in range(end + 1, len(lines)):
         first = _head(lines, k, get, texts)
         if first is None:
@@ -381,7 +382,6 @@ def _headed(
         while last + 1 < len(lines) and lines[last + 1][1] is not Kind.BREAK:
             last += 1
         head_start, head_end = _densest(lines, first, last + 1)
-        heaviest = sum(entry[2] for entry in lines[start : end + 1])
         if head_start == first and (
             sum(entry[2] for entry in lines[head_start : head_end + 1]) >= HEAD_SHARE * heaviest
         ):
@@ -513,7 +513,7 @@ def comment_section(ctx: Context) -> Sequence[int]:
 # What may stand before a headline in a trail of sections: section names, no
 # sentence punctuation.
 _TRAIL = re.compile(r"[^.!?,;]{1,60}")
-_TRAIL_SEPARATORS = "»›>/|·•-–"
+_TRAIL_SEPARATORS = frozenset("»›>/|·•-–")
 
 
 def glued_trail(ctx: Context) -> Sequence[int]:
@@ -540,7 +540,7 @@ def glued_trail(ctx: Context) -> Sequence[int]:
             continue
         trail = text[: -len(following)]
         glued = trail[-1].isalnum() and following[0].isalnum()
-        joined = trail.rstrip()[-1:] in tuple(_TRAIL_SEPARATORS)
+        joined = trail.rstrip()[-1:] in _TRAIL_SEPARATORS
         if (glued or joined) and _TRAIL.fullmatch(trail):
             found.append(pos)
     return found
