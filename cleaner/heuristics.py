@@ -81,17 +81,22 @@ class Article:
 def _line_info(ctx: Context) -> Callable[[str], LineInfo]:
     """``LineInfo`` of a line text, computed once per text in a pass."""
     cache = ctx.cache
-    lang = cache.get("language", False)
-    if lang is False:
-        # Decided once, on the whole page: later rounds see fewer lines, and the
-        # same language keeps their decisions consistent.
-        lang = cache["language"] = language(t for t in ctx.view.texts if t)
-    table: dict[str, LineInfo] = cache.setdefault("lines", {})  # type: ignore[assignment]
+    found = cache.get("language")
+    lang: int | None
+    if isinstance(found, tuple) and found[0] is ctx.view:
+        lang = found[1]
+    else:
+        # Voted on the lines this round sees, not on the whole page: the last
+        # round must judge its lines as a second pass over the cleaned text
+        # would, or cleaning twice could change the text again.
+        lang = language(t for t in ctx.view.texts if t)
+        cache["language"] = (ctx.view, lang)
+    table: dict[str, LineInfo] = cache.setdefault(("lines", lang), {})  # type: ignore[assignment]
 
     def get(text: str) -> LineInfo:
         found = table.get(text)
         if found is None:
-            found = table[text] = shared_info(text, lang)  # type: ignore[arg-type]
+            found = table[text] = shared_info(text, lang)
         return found
 
     return get
