@@ -60,6 +60,8 @@ MODULE_SHARE_AFTER = 0.25
 # A stretch under a title and a byline is the article if it weighs this share
 # of a heavier stretch of bare decks above it.
 HEAD_SHARE = 0.5
+# A line this long right under a shorter title-like line is its deck.
+DECK_WORDS = 14
 # A comment cue counts once this much prose is behind it.
 COMMENT_WORDS = 150
 COMMENT_SHARE = 0.35
@@ -452,10 +454,18 @@ def article(ctx: Context) -> Article | None:
         ):
             best_end -= 1
         headline = None
-        for pos, kind, _, _ in reversed(lines[max(0, best_start - 6) : best_start]):
+        heads = (Kind.SHORT, Kind.ITEM, Kind.ROW)
+        for k in range(best_start - 1, max(0, best_start - 6) - 1, -1):
+            pos, kind = lines[k][0], lines[k][1]
             n = get(texts[pos]).features.words
-            if kind in (Kind.SHORT, Kind.ITEM, Kind.ROW) and 3 <= n <= 25:
+            if kind in heads and 3 <= n <= 25:
                 headline = pos
+                # A long deck under its headline: the shorter line above is the
+                # headline.
+                if n >= DECK_WORDS and k > 0 and lines[k - 1][1] in heads:
+                    above = get(texts[lines[k - 1][0]]).features.words
+                    if 4 <= above < n:
+                        headline = lines[k - 1][0]
                 break
         result = Article(lines[best_start][0], lines[best_end][0], headline, comments, holes)
     elif comments is not None:

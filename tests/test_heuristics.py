@@ -651,6 +651,24 @@ CASES = [
         ["The harbour council voted on Tuesday to keep the old library open on Sundays.", P2],
     ),
     (
+        "outside-article: the headline above a long deck stays, the deck goes",
+        page(
+            MENU,
+            "Library Stays Open on Sundays",
+            "Residents will be able to use the reading room on Sundays from January, after a "
+            "petition",
+            "By Jane Doe",
+            P1,
+            P2,
+            P3,
+        ),
+        {
+            "Residents will be able to use the reading room on Sundays from January, after a "
+            "petition": "generic/outside-article"
+        },
+        ["Library Stays Open on Sundays", P1, P2, P3],
+    ),
+    (
         "glued-trail: sections run into the headline go, the headline stays",
         page(
             "HomeLatest NewsLibrary Stays Open on Sundays After the Vote",
