@@ -274,6 +274,10 @@ def _densest(lines: list[_Entry], lo: int, hi: int) -> tuple[int, int]:
     return best_start, best_end
 
 
+# A link that closes a box of other stories: to the section they come from.
+_CLOSING = re.compile(r"(?:more|all) (?:in|from) |(?:see|view|show) (?:all|more)\b")
+
+
 def _across_module(
     lines: list[_Entry],
     start: int,
@@ -327,6 +331,17 @@ def _across_module(
     if beyond < (MODULE_SHARE if step < 0 else MODULE_SHARE_AFTER) * region:
         return None
     box = lines[k + 1 : start] if step < 0 else lines[end + 1 : k]
+    if step < 0:
+        # A box closed by a link to its section ("More in Trump Impeachment
+        # Inquiry") ends there: the lines after that link lead back into the
+        # article ("Here are some of the highlights:").
+        closing = [
+            i
+            for i, entry in enumerate(box)
+            if i > 0 and entry[1] is Kind.BREAK and _CLOSING.match(texts[entry[0]].lower())
+        ]
+        if closing:
+            box = box[: closing[-1] + 1]
     return (beyond_start if step < 0 else beyond_end), tuple(entry[0] for entry in box)
 
 

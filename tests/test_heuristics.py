@@ -669,6 +669,25 @@ CASES = [
         ["Library Stays Open on Sundays", P1, P2, P3],
     ),
     (
+        "outside-article: the lines after a box's closing link lead back into the article",
+        page(
+            "Library Stays Open on Sundays",
+            P1,
+            P2,
+            P3,
+            "Harbour Council News\nFerry prices to rise again\nFishing fleet returns early"
+            "\nMore in Harbour Council News",
+            "Here are some of the highlights:",
+            '"We kept our library"',
+            *LONG_REST[:6],
+        ),
+        {
+            "Ferry prices to rise again": "generic/outside-article",
+            "Fishing fleet returns early": "generic/outside-article",
+        },
+        [P1, P3, "Here are some of the highlights:", '"We kept our library"', LONG_REST[0]],
+    ),
+    (
         "glued-trail: sections run into the headline go, the headline stays",
         page(
             "HomeLatest NewsLibrary Stays Open on Sundays After the Vote",
