@@ -60,6 +60,8 @@ MODULE_SHARE_AFTER = 0.25
 # A stretch under a title and a byline is the article if it weighs this share
 # of a heavier stretch of bare decks above it.
 HEAD_SHARE = 0.5
+# The headline is looked for this many lines above the article.
+HEADLINE_LINES = 6
 # A line this long right under a shorter title-like line is its deck.
 DECK_WORDS = 14
 # A comment cue counts once this much prose is behind it.
@@ -126,6 +128,8 @@ _STOPS = (Kind.BREAK, Kind.BOXED)
 _TITLES = (Kind.SHORT, Kind.ITEM, Kind.MENU)
 # Lines other rules removed.
 _REMOVED_KINDS = (Kind.GONE, Kind.INSET)
+# Kinds of a line that can be a headline.
+_HEADS = (Kind.SHORT, Kind.ITEM, Kind.ROW)
 
 # One line in the search for the article: view position, kind, weight, comment cue.
 _Entry = tuple[int, Kind, float, bool]
@@ -412,6 +416,51 @@ def _headed(
     return start, end
 
 
+def _headline(
+    lines: list[_Entry], start: int, get: Callable[[str], LineInfo], texts: list[str]
+) -> int | None:
+    """View position of the article's headline: the nearest title-like line above it.
+
+    A long deck right under a shorter title is the deck, and the title the
+    headline. A title-like line in the byline's group ("By Jane Doe", "Jane
+    Doe", "Reporter covering local news") is the author's role, and the
+    headline is the title over the byline.
+    """
+    for k in range(start - 1, max(0, start - HEADLINE_LINES) - 1, -1):
+        pos, kind = lines[k][0], lines[k][1]
+        n = get(texts[pos]).features.words
+        if kind not in _HEADS or not 3 <= n <= 25:
+            continue
+        j = k - 1
+        while j >= 0 and lines[j][0] == lines[j + 1][0] - 1:
+            if lines[j][1] is Kind.BREAK and get(texts[lines[j][0]]).byline:
+                return _title_over(lines, j, get, texts)
+            j -= 1
+        if n >= DECK_WORDS and k > 0 and lines[k - 1][1] in _HEADS:
+            above = get(texts[lines[k - 1][0]]).features.words
+            if 4 <= above < n:
+                return lines[k - 1][0]
+        return pos
+    # Farther up, past an author's name, role and buttons: the title over the byline.
+    for k in range(start - 1, max(0, start - 2 * HEADLINE_LINES) - 1, -1):
+        if lines[k][1] is Kind.BREAK and get(texts[lines[k][0]]).byline:
+            return _title_over(lines, k, get, texts)
+    return None
+
+
+def _title_over(
+    lines: list[_Entry], k: int, get: Callable[[str], LineInfo], texts: list[str]
+) -> int | None:
+    """View position of the title-like line right above ``lines[k]``, if there is one."""
+    if (
+        k > 0
+        and lines[k - 1][1] in _HEADS
+        and 3 <= get(texts[lines[k - 1][0]]).features.words <= 25
+    ):
+        return lines[k - 1][0]
+    return None
+
+
 def article(ctx: Context) -> Article | None:
     """Find the article: the stretch of lines between breaks with the greatest weight.
 
@@ -468,20 +517,7 @@ def article(ctx: Context) -> Article | None:
             and get(texts[lines[best_end + 1][0]]).byline
         ):
             best_end -= 1
-        headline = None
-        heads = (Kind.SHORT, Kind.ITEM, Kind.ROW)
-        for k in range(best_start - 1, max(0, best_start - 6) - 1, -1):
-            pos, kind = lines[k][0], lines[k][1]
-            n = get(texts[pos]).features.words
-            if kind in heads and 3 <= n <= 25:
-                headline = pos
-                # A long deck under its headline: the shorter line above is the
-                # headline.
-                if n >= DECK_WORDS and k > 0 and lines[k - 1][1] in heads:
-                    above = get(texts[lines[k - 1][0]]).features.words
-                    if 4 <= above < n:
-                        headline = lines[k - 1][0]
-                break
+        headline = _headline(lines, best_start, get, texts)
         result = Article(lines[best_start][0], lines[best_end][0], headline, comments, holes)
     elif comments is not None:
         result = Article(-1, -1, None, comments)
@@ -626,8 +662,9 @@ def author_box(ctx: Context) -> Sequence[int]:
     "Zac Hall", "@apollozac", "Zac covers Apple news for 9to5Mac ...". The box
     is told by its shape and by the lines between name and biography that
     other rules already removed (a handle, a role such as "Contributing
-    Writer"): a name heading a paragraph about that person in an article (a
-    list of candidates) has no such lines, and stays. The biography starts
+    Writer"), or by such a line printed right under the biography ("Follow"):
+    a name heading a paragraph about that person in an article (a list of
+    candidates) has no such lines, and stays. The biography starts
     with the name or its first word and says within its first words that the
     person writes (a writer, an editor, "covers", "writes").
     """
@@ -649,7 +686,10 @@ def author_box(ctx: Context) -> Sequence[int]:
                 and _AUTHOR_ROLE.search(texts[bio], after, 150) is not None
             ):
                 between = nonblank[rank + 1 : rank + 1 + gap]
-                if any(line in removed for line in between):
+                # A box's buttons stand between name and biography ("@handle")
+                # or right under the biography, in its group ("Follow").
+                under = bio + 1 < len(texts) and texts[bio + 1] and bio + 1 in removed
+                if under or any(line in removed for line in between):
                     found += [pos, *between, bio]
                 break
             if len(words) > AUTHOR_GAP_WORDS:

@@ -688,6 +688,23 @@ CASES = [
         [P1, P3, "Here are some of the highlights:", '"We kept our library"', LONG_REST[0]],
     ),
     (
+        "author-box: a biography with a 'Follow' button right under it goes",
+        page(
+            "Library Stays Open on Sundays",
+            P1,
+            P2,
+            P3,
+            "Jane Doe",
+            "Jane Doe is a reporter covering local news for the Harbour Weekly. She joined "
+            "the paper in 2015.\nFollow",
+        ),
+        {
+            "Jane Doe is a reporter covering local news for the Harbour Weekly. She joined "
+            "the paper in 2015.": "generic/author-box"
+        },
+        [P1, P2, P3],
+    ),
+    (
         "glued-trail: sections run into the headline go, the headline stays",
         page(
             "HomeLatest NewsLibrary Stays Open on Sundays After the Vote",
@@ -784,6 +801,7 @@ def test_heuristic(text, dropped, kept):
         ("Artículos relacionados", False, Kind.BREAK),
         ("Схожі статті", False, Kind.BREAK),
         ("Weitere Beiträge zum Thema", False, Kind.BREAK),
+        ("The Post Recommends", False, Kind.BREAK),
         ("Más información", False, Kind.BREAK),
         ("Lesen Sie auch", False, Kind.BREAK),
         ("Другие новости", False, Kind.BREAK),
@@ -918,3 +936,22 @@ def test_numbers_counts_the_words_that_hold_a_digit(text):
     holding = sum(1 for word in words if any(ch.isdecimal() for ch in word))
     f = line_features(text, None)
     assert f.numbers == (holding if f.digits else 0)
+
+
+def test_the_headline_is_the_title_over_the_byline_not_the_authors_role():
+    # A byline group with the author's name, role and buttons between the
+    # headline and the first paragraph: the role is no headline.
+    text = page(
+        MENU,
+        "Library Stays Open on Sundays",
+        "By Jane Doe\nJane Doe\nReporter covering local news\nEmail\nBio\nFollow\n"
+        "November 19, 2019 at 10:32 a.m. EST",
+        "Share\nComment\nGift Article",
+        P1,
+        P2,
+        P3,
+    )
+    out = CLEANER.clean(text).splitlines()
+    assert out[0] == "Library Stays Open on Sundays"
+    assert "Reporter covering local news" not in out
+    assert [P1, P2, P3] == [line for line in out if line in (P1, P2, P3)]
