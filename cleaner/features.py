@@ -77,8 +77,11 @@ def _stopwords() -> _Stopwords:
 
 def language(texts: Iterable[str]) -> int | None:
     """Index in ``LANGUAGES`` of the language of ``texts``, None if no stopword is seen."""
-    table, weights, _ = _stopwords()
-    votes = [0] * len(LANGUAGES)
+    return vote(vote_sample(texts))
+
+
+def vote_sample(texts: Iterable[str]) -> str:
+    """The part of ``texts`` the language is voted on: its first long lines."""
     texts = list(texts)
     sample: list[str] = []
     size = 0
@@ -89,7 +92,14 @@ def language(texts: Iterable[str]) -> int | None:
             size += len(text)
             if size > _VOTE_SAMPLE:
                 break
-    counts = Counter(_TOKEN.findall("\n".join(sample or texts).lower()))
+    return "\n".join(sample or texts)
+
+
+def vote(sample: str) -> int | None:
+    """Index in ``LANGUAGES`` of the language a ``vote_sample`` is written in."""
+    table, weights, _ = _stopwords()
+    votes = [0] * len(LANGUAGES)
+    counts = Counter(_TOKEN.findall(sample.lower()))
     for word, count in counts.items():
         for index in table.get(word, ()):
             votes[index] += count

@@ -16,7 +16,7 @@ from itertools import pairwise
 from typing import Protocol
 
 from .document import View
-from .features import LineFeatures, language
+from .features import LineFeatures, vote, vote_sample
 from .kinds import Kind, LineInfo, shared_info
 
 
@@ -92,8 +92,11 @@ def _line_info(ctx: Context) -> Callable[[str], LineInfo]:
     else:
         # Voted on the lines this round sees, not on the whole page: the last
         # round must judge its lines as a second pass over the cleaned text
-        # would, or cleaning twice could change the text again.
-        lang = language(t for t in ctx.view.texts if t)
+        # would, or cleaning twice could change the text again. Rounds that
+        # keep the lines voted on keep the vote.
+        sample = vote_sample(t for t in ctx.view.texts if t)
+        votes: dict[str, int | None] = cache.setdefault("votes", {})  # type: ignore[assignment]
+        lang = votes[sample] if sample in votes else votes.setdefault(sample, vote(sample))
         cache["language"] = (ctx.view, lang)
     table: dict[str, LineInfo] = cache.setdefault(("lines", lang), {})  # type: ignore[assignment]
 

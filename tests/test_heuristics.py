@@ -954,4 +954,4 @@ def test_the_headline_is_the_title_over_the_byline_not_the_authors_role():
     out = CLEANER.clean(text).splitlines()
     assert out[0] == "Library Stays Open on Sundays"
     assert "Reporter covering local news" not in out
-    assert [P1, P2, P3] == [line for line in out if line in (P1, P2, P3)]
+    assert [line for line in out if line in (P1, P2, P3)] == [P1, P2, P3]
