@@ -194,7 +194,10 @@ def _entries(ctx: Context) -> tuple[list[_Entry], int, set[int]]:
         # The group right under a heading of other stories ("Most Popular"),
         # or led by one, is its list, wherever it stands.
         first = 0 if after_heading else 1 if infos[0].heading else len(run)
-        after_heading = infos[-1].heading
+        # A menu's last item ("More", a drop-down) heads no list.
+        after_heading = infos[-1].heading and not (
+            len(run) >= 3 and all(info.menu_item for info in infos[:-1])
+        )
         if len(run) == 1:
             kinds = [infos[0].alone]
             listing = False

@@ -93,8 +93,8 @@ _BYLINE = re.compile(
 )
 # A relative time anywhere in a line: the stamp of a feed item or a comment.
 _AGO = re.compile(
-    r"\b\d+\s*(?:s|m|min|mins|h|hr|hrs|d|w|mo|y|(?:second|minute|hour|day|week|month|year)s?)"
-    r"\.? ago\b"
+    r"\b(?:\d+\s*(?:s|m|min|mins|h|hr|hrs|d|w|mo|y|(?:second|minute|hour|day|week|month|year)s?)"
+    r"|an? (?:second|minute|hour|day|week|month|year))\.? ago\b"
 )
 # Legal lines close a page; an agency's copyright line also closes its story, so
 # it weighs against the article rather than breaking it off.
@@ -150,9 +150,13 @@ def is_heading(low: str, f: LineFeatures) -> bool:
 
 
 def is_stamp(low: str, f: LineFeatures) -> bool:
-    """A time or a date standing alone ("2 hours ago", "Posted at 10:31")."""
+    """A time or a date standing alone ("2 hours ago", "Posted at 10:31").
+
+    A relative time counts anywhere in a line ("Jane Roe • 2 hours ago"), but
+    not in a sentence of the story ("The plant opened 20 years ago, ...").
+    """
     return f.digits and (
-        (" ago" in low and _AGO.search(low) is not None)
+        (" ago" in low and _AGO.search(low) is not None and not is_prose(f))
         or (len(low) < 50 and _DATE_ONLY.fullmatch(low) is not None)
     )
 

@@ -705,6 +705,35 @@ CASES = [
         [P1, P2, P3],
     ),
     (
+        "outside-article: a last paragraph that says '3 years ago' stays",
+        page(
+            "Library Stays Open",
+            P1,
+            P2,
+            "The library closed 3 years ago, and reopened on Tuesday after a long campaign "
+            "by residents.",
+        ),
+        {},
+        [
+            P1,
+            "The library closed 3 years ago, and reopened on Tuesday after a long campaign "
+            "by residents.",
+        ],
+    ),
+    (
+        "outside-article: a menu's last item 'More' heads no list; the headline under it stays",
+        page(
+            "Business\nMarkets\nWorld\nPolitics\nMore",
+            "World News\nNovember 19, 2019 / 10:32 AM / Updated an hour ago\n"
+            "Library stays open on Sundays after vote",
+            P1,
+            P2,
+            P3,
+        ),
+        {},
+        ["Library stays open on Sundays after vote", P1, P3],
+    ),
+    (
         "glued-trail: sections run into the headline go, the headline stays",
         page(
             "HomeLatest NewsLibrary Stays Open on Sundays After the Vote",
@@ -807,6 +836,14 @@ def test_heuristic(text, dropped, kept):
         ("Другие новости", False, Kind.BREAK),
         ("Материалы по теме", False, Kind.BREAK),
         ("3 hours ago", True, Kind.BREAK),
+        ("November 19, 2019 / 10:32 AM / Updated an hour ago", False, Kind.BREAK),
+        # A relative time in a sentence of the story is no stamp.
+        (
+            "The library closed 3 years ago, and reopened on Tuesday after a long campaign "
+            "by residents.",
+            False,
+            Kind.PROSE,
+        ),
         ("November 19, 2019 at 9:45 am", False, Kind.BREAK),
         ("First published on November 19, 2019 / 8:16 AM", False, Kind.BREAK),
         ("Last modified on Mon 18 Nov 2019 18.56 GMT", False, Kind.BREAK),
