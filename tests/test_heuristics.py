@@ -992,3 +992,13 @@ def test_the_headline_is_the_title_over_the_byline_not_the_authors_role():
     assert out[0] == "Library Stays Open on Sundays"
     assert "Reporter covering local news" not in out
     assert [line for line in out if line in (P1, P2, P3)] == [P1, P2, P3]
+
+
+def test_a_name_under_a_date_without_a_time_is_no_author_line():
+    # "name-after-date" wants the story's date and time above the name: a
+    # timeline's date has no time, and the title-case subheading under it stays
+    # for that rule (the article search may still judge it).
+    dated = page(P1, "November 19, 2019 10:32 AM ET", "Jane Doe", P2, P3)
+    timeline = page(P1, "March 3, 2019", "Council Votes Again", P2, P3)
+    assert removed_by(dated).get("Jane Doe") == "generic/name-after-date"
+    assert removed_by(timeline).get("Council Votes Again") != "generic/name-after-date"
