@@ -647,6 +647,7 @@ _AUTHOR_ROLE = re.compile(
 _NAME_WORD = re.compile(r"[-.'’]*(?:[^\W\d_][-.'’]*)+")
 AUTHOR_GAP = 3  # lines between the name and the biography, at most
 AUTHOR_GAP_WORDS = 6  # words in each of them, at most
+AUTHOR_BIO_WORDS = 6  # words in the biography, at least
 
 
 def _name_words(text: str) -> list[str] | None:
@@ -687,7 +688,7 @@ def author_box(ctx: Context) -> Sequence[int]:
             # The role is looked for after the name the biography starts with.
             after = len(full) if texts[bio].startswith(full) else len(name[0])
             if (
-                len(words) >= 8
+                len(words) >= AUTHOR_BIO_WORDS
                 and words[0] == name[0]
                 and _AUTHOR_ROLE.search(texts[bio], after, 150) is not None
             ):
@@ -698,7 +699,9 @@ def author_box(ctx: Context) -> Sequence[int]:
                 if under or any(line in removed for line in between):
                     found += [pos, *between, bio]
                 break
-            if len(words) > AUTHOR_GAP_WORDS:
+            # Lines other rules removed may be long ("Opinions expressed by
+            # Forbes Contributors are their own."); others are a handle or a role.
+            if len(words) > AUTHOR_GAP_WORDS and bio not in removed:
                 break
     return found
 

@@ -734,6 +734,19 @@ CASES = [
         ["Library stays open on Sundays after vote", P1, P3],
     ),
     (
+        "author-box: a contributor box with a long notice between name and biography goes",
+        page(
+            "Library Stays Open on Sundays",
+            "Jane Doe\nContributor\nOpinions expressed by Harbour Contributors are their own."
+            "\nJane Doe writes about local government.",
+            P1,
+            P2,
+            P3,
+        ),
+        {"Jane Doe writes about local government.": "generic/author-box"},
+        [P1, P2, P3],
+    ),
+    (
         "glued-trail: sections run into the headline go, the headline stays",
         page(
             "HomeLatest NewsLibrary Stays Open on Sundays After the Vote",
