@@ -129,6 +129,12 @@ def _weight(kind: Kind, f: LineFeatures, teasers: bool, listing: bool) -> float:
 _STOPS = (Kind.BREAK, Kind.BOXED)
 # Kinds of a title-like line, such as a headline.
 _TITLES = (Kind.SHORT, Kind.ITEM, Kind.MENU)
+# A time of day standing alone, as live blogs head their posts ("10:31 GMT",
+# "Posted at 10:31 a.m. ET"), with no date.
+_CLOCK = re.compile(
+    r"(?:posted at |updated at |at )?\d{1,2}[:.]\d\d(?: ?[ap]\.?m\.?)?(?: [a-z]{2,4})?",
+    re.IGNORECASE,
+)
 # Lines other rules removed.
 _REMOVED_KINDS = (Kind.GONE, Kind.INSET)
 # Kinds of a line that can be a headline.
@@ -241,16 +247,20 @@ def _entries(ctx: Context) -> tuple[list[_Entry], int, set[int]]:
                 prose_total += f.words
             elif len(run) == 1 and kind in _TITLES and not f.sentence:
                 lone.add(pos)
-    _unbreak_between_prose(lines, lambda pos: get(texts[pos]))
+    _unbreak_between_prose(lines, lambda pos: get(texts[pos]), texts)
     return lines, prose_total, lone
 
 
-def _unbreak_between_prose(lines: list[_Entry], info_at: Callable[[int], LineInfo]) -> None:
+def _unbreak_between_prose(
+    lines: list[_Entry], info_at: Callable[[int], LineInfo], texts: list[str]
+) -> None:
     """Breaks with a paragraph of prose on each side end nothing: make them plain furniture.
 
     A stray "Related" or "Most viewed" button inside the article, or the times
     and bylines that head the posts of a live blog, stand between paragraphs;
     the headings of lists, datelines under a headline and feed stamps do not.
+    A post's time of day with a title between it and the post's text counts
+    too; a feed's dates do not.
     """
     k = 1
     while k < len(lines) - 1:
@@ -260,7 +270,14 @@ def _unbreak_between_prose(lines: list[_Entry], info_at: Callable[[int], LineInf
             if not (info.heading or info.stamp or info.byline):
                 break
             j += 1
-        if j > k and lines[k - 1][1] is Kind.PROSE and lines[j][1] is Kind.PROSE:
+        after = lines[j][1] is Kind.PROSE or (
+            # A live blog's post: its time, its title, its text.
+            lines[j][1] in _TITLES
+            and j + 1 < len(lines)
+            and lines[j + 1][1] is Kind.PROSE
+            and all(_CLOCK.fullmatch(texts[lines[i][0]]) for i in range(k, j))
+        )
+        if j > k and lines[k - 1][1] is Kind.PROSE and after:
             for i in range(k, j):
                 pos, _, _, cue = lines[i]
                 lines[i] = (pos, Kind.GONE, _REMOVED, cue)
