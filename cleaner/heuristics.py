@@ -259,8 +259,8 @@ def _unbreak_between_prose(
     A stray "Related" or "Most viewed" button inside the article, or the times
     and bylines that head the posts of a live blog, stand between paragraphs;
     the headings of lists, datelines under a headline and feed stamps do not.
-    A post's time of day with a title between it and the post's text counts
-    too; a feed's dates do not.
+    A post's time of day (with a relative time or not: "1h ago", "10:31") and a
+    title between it and the post's text count too; a feed's dates do not.
     """
     k = 1
     while k < len(lines) - 1:
@@ -275,7 +275,8 @@ def _unbreak_between_prose(
             lines[j][1] in _TITLES
             and j + 1 < len(lines)
             and lines[j + 1][1] is Kind.PROSE
-            and all(_CLOCK.fullmatch(texts[lines[i][0]]) for i in range(k, j))
+            and any(_CLOCK.fullmatch(texts[lines[i][0]]) for i in range(k, j))
+            and all(info_at(lines[i][0]).stamp for i in range(k, j))
         )
         if j > k and lines[k - 1][1] is Kind.PROSE and after:
             for i in range(k, j):
