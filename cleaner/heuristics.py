@@ -96,7 +96,9 @@ def _line_info(ctx: Context) -> Callable[[str], LineInfo]:
         # keep the lines voted on keep the vote.
         sample = vote_sample(t for t in ctx.view.texts if t)
         votes: dict[str, int | None] = cache.setdefault("votes", {})  # type: ignore[assignment]
-        lang = votes[sample] if sample in votes else votes.setdefault(sample, vote(sample))
+        if sample not in votes:
+            votes[sample] = vote(sample)
+        lang = votes[sample]
         cache["language"] = (ctx.view, lang)
     table: dict[str, LineInfo] = cache.setdefault(("lines", lang), {})  # type: ignore[assignment]
 
@@ -451,10 +453,10 @@ def _headline(
     headline is the title over the byline.
     """
     for k in range(start - 1, max(0, start - HEADLINE_LINES) - 1, -1):
-        pos, kind = lines[k][0], lines[k][1]
-        n = get(texts[pos]).features.words
-        if kind not in _HEADS or not 3 <= n <= 25:
+        if not _headline_like(lines[k], get, texts):
             continue
+        pos = lines[k][0]
+        n = get(texts[pos]).features.words
         j = k - 1
         while j >= 0 and lines[j][0] == lines[j + 1][0] - 1:
             if lines[j][1] is Kind.BREAK and get(texts[lines[j][0]]).byline:
@@ -476,13 +478,14 @@ def _title_over(
     lines: list[_Entry], k: int, get: Callable[[str], LineInfo], texts: list[str]
 ) -> int | None:
     """View position of the title-like line right above ``lines[k]``, if there is one."""
-    if (
-        k > 0
-        and lines[k - 1][1] in _HEADS
-        and 3 <= get(texts[lines[k - 1][0]]).features.words <= 25
-    ):
+    if k > 0 and _headline_like(lines[k - 1], get, texts):
         return lines[k - 1][0]
     return None
+
+
+def _headline_like(entry: _Entry, get: Callable[[str], LineInfo], texts: list[str]) -> bool:
+    """Whether a line can be a headline: short, title-like, three to 25 words."""
+    return entry[1] in _HEADS and 3 <= get(texts[entry[0]]).features.words <= 25
 
 
 def article(ctx: Context) -> Article | None:

@@ -199,9 +199,9 @@ def is_prose(f: LineFeatures) -> bool:
 
 def kind_of(text: str, f: LineFeatures, in_group: bool) -> Kind:
     """The kind of one line; ``in_group`` when a non-blank line is next to it."""
-    if len(text) < 250:
-        # Breaks and legal lines are short; their wording is matched lower-cased.
-        low = text.lower()
+    # Breaks and legal lines are short; their wording is matched lower-cased.
+    low = text.lower() if len(text) < 250 else ""
+    if low:
         if _is_break(text, low, f) or (text[0] in _ARROWS and not f.sentence):
             return Kind.BREAK
         if _LEGAL.search(low) is not None:
@@ -211,7 +211,7 @@ def kind_of(text: str, f: LineFeatures, in_group: bool) -> Kind:
     # The word alone marks a notice ("Copyright 2019 Harbour Weekly"), not a
     # paragraph of a story about copyright, nor a picture's credit inside the
     # article ("Image copyright Getty Images").
-    if len(text) < 250 and _COPYRIGHT.search(text.lower()) is not None:
+    if low and _COPYRIGHT.search(low) is not None:
         return Kind.LEGAL
     if (f.words >= 3 and 2 <= f.numbers < f.words and (len(text) < 120 or f.sentence)) or (
         f.words == 2 and f.numbers == 1 and len(text) < 40
