@@ -56,9 +56,12 @@ _CATEGORIES = {
 # at all: version, fuzzy, word and reverse flags, branch reset, recursion and
 # subroutines ("(?-1)"; "(?-i:...)" turns a flag off and is read), verbs, named
 # lists, \K, \G, \X, word-start and -end, and fuzzy constraints ({e<=1}). A
-# pattern with any of them is left unanalysed.
+# pattern with any of them is left unanalysed. What an odd number of
+# backslashes escapes is a literal: "\(?credit" is an optional "(" before
+# "credit", not a group with flags.
 _FOREIGN = re.compile(
-    r"\(\?(?:[a-zA-Z-]*[VrfbepwLu]|\||\(DEFINE|R|&|P>|[0-9+]|-[0-9])|\(\*|\\[LKGXmMQE]|\{[eids]"
+    r"(?<!\\)(?:\\\\)*"
+    r"(?:\(\?(?:[a-zA-Z-]*[VrfbepwLu]|\||\(DEFINE|R|&|P>|[0-9+]|-[0-9])|\(\*|\\[LKGXmMQE]|\{[eids])"
 )
 # Tokens of a pattern: a property (\p{Lu}, \pL), any other escape, or one character.
 _TOKEN = re.compile(r"\\[pP](?:\{[^}]*\}|[A-Za-z])|\\.|.", re.DOTALL)

@@ -155,6 +155,12 @@ def test_what_the_analysis_finds():
     named = needs(r"\p{Lu}\w+ said")
     assert named.starts("É") and not named.starts("é") and named.longest is None
 
+    # An escaped parenthesis before "?" is a literal, not a group with flags
+    # ("(?r" would be the regex module's reverse search).
+    credit = needs(r"\(?credits? photo\s?:\s?[^.!?]{2,80}\)?", ignore_case=True)
+    assert credit.atoms in ({"credit"}, {"photo"}) and credit.starts("(") and credit.starts("C")
+    assert needs(r"\\(?r)abc") == NO_NEEDS
+
 
 @pytest.mark.parametrize(
     "source",
