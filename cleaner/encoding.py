@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import ftfy
 from ftfy import chardata
-from ftfy.badness import is_bad
+from ftfy.badness import BADNESS_RE
 
 # Curly quotes are article characters, not damage: the gold texts keep them.
 # So are full-width forms: Chinese and Japanese text is set with "，", "：" and
@@ -60,8 +60,38 @@ SAFE_TYPOGRAPHY = "\u00a0\u00ad\u00b7\u00b4\u2013\u2014\u2015\u2026\u2018\u2019\
 # the safe typography; everything else is an ASCII trigger, "&" or a character
 # that may take part in mojibake.
 _GATE = re.compile(f"[^\\t\\n\\x0c\\x20-\\x25\\x27-\\x7e{SAFE_TYPOGRAPHY}]")
+# ftfy's badness expression is slow to scan a line that is not ASCII (a tenth
+# of a millisecond for a paragraph of Russian), and only a few characters can
+# start its sequences. These cannot: ASCII, the safe typography, Cyrillic (but
+# for Ђ, Ґ and ґ) and scripts it names nowhere (Hebrew, Arabic, Devanagari,
+# Thai, kana, CJK, hangul, full-width forms). ``tests/test_encoding.py`` proves
+# that no string of them alone looks like mojibake. Every sequence it looks for
+# holds another character, the loud one, and lies within three characters of
+# it (the longest, "ГўВЂВ" and a letter, has its Ђ in the middle); so the
+# expression runs only there.
+_QUIET_CHARACTERS = (
+    "\t\n\x0c\x20-\x7e\u00a0\u00ad\u00b7\u00b4\u2013\u2014\u2015\u2026\u2019"
+    "\u0400\u0401\u0403-\u045f\u05d0-\u05ea\u0620-\u064a\u0900-\u097f"
+    "\u0e01-\u0e5b\u3000-\u30ff\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff5e"
+)
+_LOUD = re.compile(f"[^{_QUIET_CHARACTERS}]")
+_REACH = 3
+# Past this many loud characters one scan of the line costs less than a look
+# around each.
+_MOST_LOOKS = 8
 _ASCII_TRIGGER = re.compile(f"[{_char_class(_ASCII_TRIGGERS)}]")
 _NON_ASCII_TRIGGER = re.compile(f"[{_char_class(_NON_ASCII_TRIGGERS)}\\x80-\\x9f\\ud800-\\udfff]")
+
+
+def looks_bad(segment: str) -> bool:
+    """``ftfy.badness.is_bad(segment)``, looked for only where it can be found."""
+    loud = [found.start() for found in _LOUD.finditer(segment)]
+    if len(loud) > _MOST_LOOKS:
+        return BADNESS_RE.search(segment) is not None
+    # Searched in place: "^" in the expression still means the start of the line.
+    return any(
+        BADNESS_RE.search(segment, max(0, i - _REACH), i + _REACH + 1) is not None for i in loud
+    )
 
 
 def _needs_fix(segment: str) -> bool:
@@ -74,7 +104,7 @@ def _needs_fix(segment: str) -> bool:
         return False
     return bool(
         _NON_ASCII_TRIGGER.search(segment)
-        or is_bad(segment)
+        or looks_bad(segment)
         or not unicodedata.is_normalized("NFC", segment)
     )
 

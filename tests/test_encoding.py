@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import ftfy
-from ftfy.badness import is_bad
+from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES, is_bad
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cleaner.encoding import FTFY_CONFIG, SAFE_TYPOGRAPHY, _repair_lines, repair, repair_lines
+from cleaner.encoding import (
+    _LOUD,
+    FTFY_CONFIG,
+    SAFE_TYPOGRAPHY,
+    _repair_lines,
+    looks_bad,
+    repair,
+    repair_lines,
+)
 
 from .conftest import SAMPLES
 
@@ -29,7 +38,9 @@ def fix_text_stripped(text: str) -> str:
 _INTERESTING = (
     "aeA Z1.&;#<>\n\r\t\x00\x1b\x7f\x85\x9d\xa0\xad"
     "ÃÂâ€™œžŸ©®°±µ·»¿ÀÉàéèêëîïôöüßñçÐÑ×÷"
-    "ΒΓΞΟВГРСЂЉ‚Ä√≈ﬁﬂ\uff21\uff41\u3000\u2028\u2029\u0301\u0308\ufeff\ufffd" + SAFE_TYPOGRAPHY
+    "ΒΓΞΟВГРСЂЉ‚Ä√≈ﬁﬂ\uff21\uff41\u3000\u2028\u2029\u0301\u0308\ufeff\ufffd"
+    + SAFE_TYPOGRAPHY
+    + "«»№вўдЯЁҐґ中あ。，"
 )
 _ENTITIES = st.sampled_from(["&amp;", "&eacute;", "&#39;", "&lt;", "&nbsp;", "&EACUTE;"])
 _MOJIBAKE = st.text(alphabet="éèü’“”—…•ñçÉ€", max_size=6).map(
@@ -98,6 +109,81 @@ def test_safe_typography_never_looks_like_mojibake():
         for chars in itertools.product(alphabet, repeat=size):
             candidate = "".join(chars)
             assert not is_bad(candidate), candidate
+
+
+def _quiet_characters() -> list[str]:
+    """Every character outside ASCII that is not loud."""
+    return [chr(c) for c in range(0x80, 0x10000) if not _LOUD.match(chr(c))]
+
+
+def _representatives() -> str:
+    """One character for each way ftfy's badness expression can see a quiet one.
+
+    The expression tells characters apart by its category classes, by the
+    characters it names itself, and by ``\\w`` and ``\\s``. A quiet character
+    that the expression names keeps a place of its own; the others are grouped
+    by the classes that hold them.
+    """
+    named = set(BADNESS_RE.pattern)
+    classes = {name: re.compile(f"[{chars}]") for name, chars in MOJIBAKE_CATEGORIES.items()}
+    chosen: dict[object, str] = {}
+    for char in _quiet_characters():
+        if char in named:
+            key: object = char
+        else:
+            key = (
+                frozenset(name for name, found in classes.items() if found.match(char)),
+                bool(re.match(r"\w", char)),
+                bool(re.match(r"\s", char)),
+            )
+        chosen.setdefault(key, char)
+    return "aZ1_ \n.,?!-" + "".join(chosen.values())
+
+
+# Loud characters of many kinds: guillemets, curly quotes, the bullet, numero,
+# Latin letters of mojibake, currency, Ђ of the longest sequence, Ø of the
+# Arabic ones, degrees, fractions, a minus sign, an emoji.
+_SOME_LOUD = "«»№‘“”•ÃÂéÉ€¢ЂØÙ°½−ΒβĀā‚Ä\x85\U0001f609"
+
+
+def test_quiet_characters_are_letters_or_common_to_the_badness_expression():
+    for char in _quiet_characters():
+        held = {n for n, chars in MOJIBAKE_CATEGORIES.items() if re.match(f"[{chars}]", char)}
+        assert held <= {"common", "lower_common", "upper_common"}, (char, held)
+
+
+def test_no_string_of_quiet_characters_looks_like_mojibake():
+    """So every sequence the expression finds holds a loud character.
+
+    The expression's sequences are at most four characters long but for
+    "ГўВЂВ" and one more, and the Arabic ones of four; each holds a loud
+    character, so strings of up to four quiet characters cover every case.
+    """
+    for size in range(1, 5):
+        for chars in itertools.product(_representatives(), repeat=size):
+            candidate = "".join(chars)
+            assert not is_bad(candidate), candidate
+
+
+def test_looking_around_loud_characters_finds_what_ftfy_finds():
+    alphabet = _representatives() + _SOME_LOUD
+    for size in range(1, 4):
+        for chars in itertools.product(alphabet, repeat=size):
+            candidate = "".join(chars)
+            assert looks_bad(candidate) == is_bad(candidate), candidate
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=_representatives() + _SOME_LOUD, max_size=40))
+@example("Р«С")
+@example("В «Россия» №1")
+@example("xx ГўВЂВ.a yy")
+@example("1Ã x")
+@example("1Ã x«")
+@example("Ã x")
+@example("ab ÃÃÃÃÃÃÃÃÃÃ c")
+def test_looks_bad_is_ftfys_is_bad(text):
+    assert looks_bad(text) == is_bad(text)
 
 
 def test_curly_quotes_stay_curly():
