@@ -76,9 +76,9 @@ _QUIET_CHARACTERS = (
 )
 _LOUD = re.compile(f"[^{_QUIET_CHARACTERS}]")
 _REACH = 3
-# Past this many loud characters one scan of the line costs less than a look
-# around each.
-_MOST_LOOKS = 8
+# A look around one character costs about as much as scanning ten: past one
+# loud character in ten, one scan of the whole line is cheaper.
+_LOOK_COST = 10
 _ASCII_TRIGGER = re.compile(f"[{_char_class(_ASCII_TRIGGERS)}]")
 _NON_ASCII_TRIGGER = re.compile(f"[{_char_class(_NON_ASCII_TRIGGERS)}\\x80-\\x9f\\ud800-\\udfff]")
 
@@ -86,7 +86,7 @@ _NON_ASCII_TRIGGER = re.compile(f"[{_char_class(_NON_ASCII_TRIGGERS)}\\x80-\\x9f
 def looks_bad(segment: str) -> bool:
     """``ftfy.badness.is_bad(segment)``, looked for only where it can be found."""
     loud = [found.start() for found in _LOUD.finditer(segment)]
-    if len(loud) > _MOST_LOOKS:
+    if len(loud) * _LOOK_COST > len(segment):
         return BADNESS_RE.search(segment) is not None
     # Searched in place: "^" in the expression still means the start of the line.
     return any(
