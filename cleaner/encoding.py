@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import ftfy
 from ftfy import chardata
-from ftfy.badness import BADNESS_RE
+from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
 
 # Curly quotes are article characters, not damage: the gold texts keep them.
 # So are full-width forms: Chinese and Japanese text is set with "，", "：" and
@@ -62,16 +62,21 @@ SAFE_TYPOGRAPHY = "\u00a0\u00ad\u00b7\u00b4\u2013\u2014\u2015\u2026\u2018\u2019\
 _GATE = re.compile(f"[^\\t\\n\\x0c\\x20-\\x25\\x27-\\x7e{SAFE_TYPOGRAPHY}]")
 # ftfy's badness expression is slow to scan a line that is not ASCII (a tenth
 # of a millisecond for a paragraph of Russian), and only a few characters can
-# start its sequences. These cannot: ASCII, the safe typography, Cyrillic (but
-# for Ђ, Ґ and ґ) and scripts it names nowhere (Hebrew, Arabic, Devanagari,
-# Thai, kana, CJK, hangul, full-width forms). ``tests/test_encoding.py`` proves
-# that no string of them alone looks like mojibake. Every sequence it looks for
+# start its sequences. These cannot: ASCII, the safe typography but what its
+# classes of opening and closing punctuation hold (curly quotes, the bullet),
+# Cyrillic (but for Ђ, Ґ and ґ) and scripts it names nowhere (Hebrew, Arabic,
+# Devanagari, Thai, kana, CJK, hangul, full-width forms). ``tests/test_encoding.py``
+# proves that no string of them alone looks like mojibake. Every sequence it looks for
 # holds another character, the loud one, and lies within three characters of
 # it (the longest, "ГўВЂВ" and a letter, has its Ђ in the middle); so the
 # expression runs only there.
+_PUNCTUATION = re.compile(
+    f"[{MOJIBAKE_CATEGORIES['start_punctuation']}{MOJIBAKE_CATEGORIES['end_punctuation']}]"
+)
 _QUIET_CHARACTERS = (
-    "\t\n\x0c\x20-\x7e\u00a0\u00ad\u00b7\u00b4\u2013\u2014\u2015\u2026\u2019"
-    "\u0400\u0401\u0403-\u045f\u05d0-\u05ea\u0620-\u064a\u0900-\u097f"
+    "\t\n\x0c\x20-\x7e"
+    + "".join(char for char in SAFE_TYPOGRAPHY if not _PUNCTUATION.match(char))
+    + "\u0400\u0401\u0403-\u045f\u05d0-\u05ea\u0620-\u064a\u0900-\u097f"
     "\u0e01-\u0e5b\u3000-\u30ff\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff5e"
 )
 _LOUD = re.compile(f"[^{_QUIET_CHARACTERS}]")

@@ -75,11 +75,6 @@ def _stopwords() -> _Stopwords:
     return table, tuple(weights), tuple(lists)
 
 
-def language(texts: Iterable[str]) -> int | None:
-    """Index in ``LANGUAGES`` of the language of ``texts``, None if no stopword is seen."""
-    return vote(vote_sample(texts))
-
-
 def vote_sample(texts: Iterable[str]) -> str:
     """The part of ``texts`` the language is voted on: its first long lines."""
     texts = list(texts)
@@ -96,7 +91,7 @@ def vote_sample(texts: Iterable[str]) -> str:
 
 
 def vote(sample: str) -> int | None:
-    """Index in ``LANGUAGES`` of the language a ``vote_sample`` is written in."""
+    """Index in ``LANGUAGES`` of the language of a ``vote_sample``, None without stopwords."""
     table, weights, _ = _stopwords()
     votes = [0] * len(LANGUAGES)
     counts = Counter(_TOKEN.findall(sample.lower()))
