@@ -22,10 +22,19 @@ from pathlib import Path
 from .detect import Detector
 from .document import Line, View, join
 from .encoding import Repair, repair_lines
+from .errors import RuleError
 from .html import MORE, extract
 from .kinds import REMEMBERED_LINES, forget_lines
 from .loader import builtin_rules_dir, check_skip_generic, load_dirs
-from .patterns import Budget, Pattern, PatternSet
+from .patterns import (
+    DEFAULT_PAGE_BUDGET,
+    MAX_PAGE_BUDGET,
+    MAX_TIMEOUT,
+    Budget,
+    Pattern,
+    PatternSet,
+    check_seconds,
+)
 from .ruleset import GENERIC, RuleSet
 from .site import group_pages, site_lines
 
@@ -137,7 +146,7 @@ class _LineIndex:
             hits += self.exact_folded.get(text.casefold(), ())
         hits += [self.hits_of[i] for i in self.pattern_set.matching(text, budget)]
         found = tuple(hits)
-        if not budget.timed_out:
+        if budget.steady:
             if len(self._seen) >= REMEMBERED_LINES:
                 self._seen.clear()
             self._seen[text] = found
@@ -180,6 +189,25 @@ class _Pass:
         return found
 
 
+def _limits(timeout: object, page_budget: object) -> tuple[float, float]:
+    return (
+        check_seconds("timeout", timeout, MAX_TIMEOUT),
+        check_seconds("page_budget", page_budget, MAX_PAGE_BUDGET),
+    )
+
+
+def _check_str(name: str, value: object) -> None:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be str, not {type(value).__name__}")
+
+
+def _check_options(url: object, source: object) -> None:
+    if url is not None:
+        _check_str("url", url)
+    if source is not None:
+        _check_str("source", source)
+
+
 def _repeats(kept: list[Line], removed: dict[int, str]) -> list[int]:
     """Positions of lines repeated verbatim from earlier, the first copy kept.
 
@@ -217,7 +245,11 @@ class Cleaner:
 
     ``rule_dirs`` add user rule directories after the built-in one; a file for a
     source that is already known replaces the earlier one. ``timeout`` bounds each
-    regular-expression match, in seconds.
+    regular-expression match, in seconds (at most ``MAX_TIMEOUT``); a rule whose
+    pattern times out is turned off for the rest of this ``Cleaner``'s life, with
+    one warning on the ``cleaner.patterns`` logger. ``page_budget`` bounds the
+    pattern time of one text in all (at most ``MAX_PAGE_BUDGET``). What was
+    skipped is in ``Explanation.skipped``.
     """
 
     def __init__(
@@ -226,26 +258,46 @@ class Cleaner:
         *,
         builtin: bool = True,
         timeout: float = DEFAULT_TIMEOUT,
+        page_budget: float = DEFAULT_PAGE_BUDGET,
     ) -> None:
-        dirs = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in rule_dirs]
+        if isinstance(rule_dirs, str | bytes | Path):
+            raise TypeError("rule_dirs must be a list of directories, not a single path")
+        timeout, page_budget = _limits(timeout, page_budget)
+        user_dirs = []
+        for folder in rule_dirs:
+            if not isinstance(folder, str | Path):
+                raise TypeError(f"rule_dirs must hold paths, not {type(folder).__name__}")
+            if not Path(folder).is_dir():
+                raise RuleError(str(folder), 0, 0, "no such rules directory")
+            user_dirs.append(Path(folder))
+        dirs = ([builtin_rules_dir()] if builtin else []) + user_dirs
         loaded = load_dirs(dirs)
-        self._setup(loaded.rulesets, timeout)
+        self._setup(loaded.rulesets, timeout, page_budget)
         # source -> the rule files a later file replaced, for ``rules list``
         self.replaced = loaded.replaced
 
     @classmethod
     def from_rulesets(
-        cls, rulesets: Iterable[RuleSet], *, timeout: float = DEFAULT_TIMEOUT
+        cls,
+        rulesets: Iterable[RuleSet],
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        page_budget: float = DEFAULT_PAGE_BUDGET,
     ) -> Cleaner:
         """A cleaner over rule sets already loaded (later ones replace earlier ones)."""
+        timeout, page_budget = _limits(timeout, page_budget)
         cleaner = cls.__new__(cls)
-        cleaner._setup({rs.source: rs for rs in rulesets}, timeout)
+        cleaner._setup({rs.source: rs for rs in rulesets}, timeout, page_budget)
         cleaner.replaced = {}
         return cleaner
 
-    def _setup(self, by_source: dict[str, RuleSet], timeout: float) -> None:
+    def _setup(self, by_source: dict[str, RuleSet], timeout: float, page_budget: float) -> None:
         self.rulesets: dict[str, RuleSet] = by_source
         self.timeout = timeout
+        self.page_budget = page_budget
+        # rule key -> why it is off: rules whose pattern timed out, for the
+        # Cleaner's life (see ``Budget``)
+        self.disabled: dict[str, str] = {}
         check_skip_generic(by_source)
         self._plans = {name: _Plan(rs) for name, rs in by_source.items()}
         self._trimmed: dict[frozenset[str], _Plan] = {}
@@ -284,8 +336,8 @@ class Cleaner:
         ``shared`` holds lines that other pages of the same site print too (see
         ``explain_many``); they are removed as ``generic/site-repeat``.
         """
-        if not isinstance(text, str):
-            raise TypeError(f"text must be str, not {type(text).__name__}")
+        _check_str("text", text)
+        _check_options(url, source)
         pairs, repairs = repair_lines(text)
         return self._explain_lines(pairs, repairs, url, source, shared)
 
@@ -307,6 +359,9 @@ class Cleaner:
         the whole page run on the visible text only. Raises ``InputError`` for
         input that is no page at all.
         """
+        if not isinstance(html, str | bytes):
+            raise TypeError(f"html must be str or bytes, not {type(html).__name__}")
+        _check_options(url, source)
         extracted = extract(html, url=url)
         where = url or extracted.url
         # trafilatura found the article on the page's tree, better evidence than
@@ -351,6 +406,8 @@ class Cleaner:
         where = [None] * len(pages) if urls is None else list(urls)
         if len(where) != len(pages):
             raise ValueError(f"{len(pages)} texts but {len(where)} urls")
+        for url in where:
+            _check_options(url, None)
         repaired = [repair_lines(text) for text in pages]
         lines = [[line for _, line in pairs] for pairs, _ in repaired]
         shared = site_lines(lines, group_pages(lines, where))
@@ -376,8 +433,15 @@ class Cleaner:
         index = self._indexes.get(key)
         if index is None:
             index = self._indexes[key] = _LineIndex(plans)
-        budget = Budget(self.timeout)
+        budget = Budget(self.timeout, self.page_budget, self.disabled)
+        if self.disabled:
+            budget.noted([key for plan in plans for key in plan.keys])
         removals, kept = self._remove(lines, plans, index, budget, shared)
+        if not budget.steady:
+            # A rule turned off during this text: hits remembered across texts
+            # may hold its matches, which later texts must not see.
+            for other in self._indexes.values():
+                other.forget()
         skipped = tuple(Skipped(rule, reason) for rule, reason in budget.timed_out.items())
         sources = tuple(name for name in names if name != GENERIC)
         return Explanation(

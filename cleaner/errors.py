@@ -7,7 +7,8 @@ class RuleError(ValueError):
     """A rule file that cannot be used, with the place of the fault.
 
     ``str(error)`` reads ``path:line:col: message`` (and `` (rule-id)`` when the
-    fault lies inside one rule), the form editors and CI logs link to.
+    fault lies inside one rule), the form editors and CI logs link to; with
+    ``line`` 0 the fault is the path itself and it reads ``path: message``.
     """
 
     def __init__(
@@ -27,7 +28,9 @@ class RuleError(ValueError):
 
     def __str__(self) -> str:
         suffix = f" ({self.rule_id})" if self.rule_id else ""
-        return f"{self.path}:{self.line}:{self.column}: {self.message}{suffix}"
+        # Line 0: the fault is the path itself (a missing directory), not a place in it.
+        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
+        return f"{where}: {self.message}{suffix}"
 
     def __reduce__(self) -> tuple[type[RuleError], tuple[str, int, int, str, str | None]]:
         # Keep the error picklable (it crosses process pools in the CLI).

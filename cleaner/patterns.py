@@ -2,8 +2,9 @@
 
 Rule files are data written by users, so a pattern may backtrack catastrophically
 (``^(a|aa)+$`` on a long line). Every match runs with the ``regex`` module's
-``timeout``; a pattern that runs out of time is skipped for the rest of that text
-and reported, never allowed to hang the caller.
+``timeout``; a pattern that runs out of time is turned off for the rest of the
+run and reported, and each text has a total budget of pattern time (``Budget``),
+so that no rule file can hang the caller, however many slow patterns it holds.
 
 Patterns are matched against a whole stripped line (``fullmatch``), so a pattern
 cannot remove a line it only touches. All patterns are compiled with
@@ -13,8 +14,11 @@ pattern does not change the rest.
 
 from __future__ import annotations
 
+import logging
 import sys
+import time
 from bisect import bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,34 +44,144 @@ class Pattern:
         return cls(source, ignore_case, regex.compile(source, flags))
 
 
+# Bounds on the per-match timeout: a timeout of 0 or less, NaN or infinity
+# would make every pattern time out (or none ever), and one above this lets a
+# single line hold the run for minutes.
+MAX_TIMEOUT = 10.0
+# Pattern time one text may use in all, in seconds: a page of the dev corpus
+# uses a few milliseconds, so only hostile or broken patterns come near it.
+DEFAULT_PAGE_BUDGET = 2.0
+MAX_PAGE_BUDGET = 600.0
+# A call slower than this is charged to its rule, so that the rule that spent a
+# page's budget can be named and turned off.
+_SLOW_CALL = 0.001
+
+_log = logging.getLogger("cleaner.patterns")
+
+
+def check_seconds(name: str, value: object, maximum: float) -> float:
+    """``value`` as a number of seconds in (0, ``maximum``]; raises ``ValueError``."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{name} must be a number of seconds, not {type(value).__name__}")
+    seconds = float(value)
+    if not (0 < seconds <= maximum):  # False for NaN too
+        raise ValueError(
+            f"{name} must be more than 0 and at most {maximum:g} seconds, got {value!r}"
+        )
+    return seconds
+
+
 class Budget:
-    """Time limits for one text: which patterns ran out, and how long each call may take.
+    """Time limits for one text, and the rules turned off for the whole run.
+
+    Each match may take ``timeout`` seconds; a pattern that times out is turned
+    off in ``disabled``, which the ``Cleaner`` keeps for its life, so that a
+    slow rule costs its timeout once per run rather than once per page. All
+    matches of one text together may take ``page_budget`` seconds; once that is
+    spent, no pattern runs on the rest of the text, and the rule that spent the
+    most of it in slow calls is turned off as well.
 
     Mutable on purpose and private to one call of the engine.
     """
 
-    __slots__ = ("timed_out", "timeout")
+    __slots__ = (
+        "disabled",
+        "exhausted",
+        "left",
+        "page_budget",
+        "slow",
+        "start",
+        "timed_out",
+        "timeout",
+    )
 
-    def __init__(self, timeout: float) -> None:
+    def __init__(
+        self,
+        timeout: float,
+        page_budget: float = DEFAULT_PAGE_BUDGET,
+        disabled: dict[str, str] | None = None,
+    ) -> None:
         self.timeout = timeout
+        self.page_budget = page_budget
+        self.left = page_budget
+        self.exhausted = False
+        # rule key -> why it is off; shared by every text a Cleaner cleans
+        self.disabled: dict[str, str] = {} if disabled is None else disabled
+        self.start = len(self.disabled)
+        # rule key -> why it was skipped on this text (``Explanation.skipped``)
         self.timed_out: dict[str, str] = {}
+        # rule key -> seconds spent in slow calls on this text
+        self.slow: dict[str, float] = {}
+
+    @property
+    def steady(self) -> bool:
+        """Whether every pattern has run in full so far (what a line matches can be kept)."""
+        return not self.exhausted and len(self.disabled) == self.start
 
     def fullmatch(self, key: str, pattern: Pattern, text: str) -> bool:
-        """Match ``pattern`` against the whole of ``text``; False once it has timed out."""
-        if key in self.timed_out:
+        """Match ``pattern`` against the whole of ``text``; False once it is off."""
+        if self.exhausted or key in self.disabled:
             return False
+        return self.run(key, pattern, pattern.compiled.fullmatch, text)
+
+    def run(self, key: str, pattern: Pattern, fullmatch: Any, text: str) -> bool:
+        """One timed match, charged to the text's budget."""
+        limit = self.timeout if self.timeout < self.left else self.left
+        start = time.perf_counter()
         try:
-            return pattern.compiled.fullmatch(text, timeout=self.timeout) is not None
+            match = fullmatch(text, timeout=limit)
         except TimeoutError:
-            self.time_out(key, pattern)
+            self.charge(key, time.perf_counter() - start)
+            if limit == self.timeout:
+                self.time_out(key, pattern)
+            else:
+                self.run_out()
             return False
+        self.charge(key, time.perf_counter() - start)
+        return match is not None
+
+    def charge(self, key: str, seconds: float) -> None:
+        self.left -= seconds
+        if seconds > _SLOW_CALL:
+            self.slow[key] = self.slow.get(key, 0.0) + seconds
+        if self.left <= 0 and not self.exhausted:
+            self.run_out()
 
     def time_out(self, key: str, pattern: Pattern) -> None:
-        """Skip ``pattern`` for the rest of the text, and say why."""
-        self.timed_out[key] = (
+        """Turn ``pattern``'s rule off for the rest of the run, and say why, once."""
+        reason = (
             f"pattern {pattern.source!r} timed out after {self.timeout:g}s "
-            "and was skipped for this text"
+            "and was skipped for the rest of the run"
         )
+        self.turn_off(key, reason)
+
+    def turn_off(self, key: str, reason: str) -> None:
+        if key not in self.disabled:
+            self.disabled[key] = reason
+            _log.warning("%s: %s", key, reason)
+        self.timed_out[key] = reason
+
+    def run_out(self) -> None:
+        """The text's pattern time is spent: no pattern runs on the rest of it."""
+        self.exhausted = True
+        self.timed_out["*"] = (
+            f"the text's pattern-time budget of {self.page_budget:g}s ran out; "
+            "no pattern rule ran on the rest of it"
+        )
+        if self.slow:
+            key = max(self.slow, key=self.slow.__getitem__)
+            self.turn_off(
+                key,
+                f"its pattern spent {self.slow[key]:.2g}s of a text's "
+                f"{self.page_budget:g}s budget and was skipped for the rest of the run",
+            )
+
+    def noted(self, keys: Collection[str]) -> None:
+        """Report the rules among ``keys`` that an earlier text turned off."""
+        for key in keys:
+            reason = self.disabled.get(key)
+            if reason is not None:
+                self.timed_out.setdefault(key, reason)
 
 
 class PatternSet:
@@ -115,6 +229,8 @@ class PatternSet:
 
     def matching(self, text: str, budget: Budget) -> list[int]:
         """Indices of the patterns that match the whole of ``text``, in order."""
+        if budget.exhausted:
+            return []
         if not text:
             return [
                 i
@@ -124,7 +240,7 @@ class PatternSet:
         found = []
         present: set[str] | None = None
         digit = DIGIT.search(text) is not None
-        timed_out = budget.timed_out
+        disabled = budget.disabled
         longest, entries, strings = self._starting(text[0])
         # Entries go from the longest line they can match down: those that can
         # match a line this long come first.
@@ -140,16 +256,12 @@ class PatternSet:
                     present = {atom for atom in wanted if atom in folded}
                 if atoms.isdisjoint(present):
                     continue
-            # Budget.fullmatch, inlined: this loop runs for every line of a text.
-            if timed_out and self.keys[i] in timed_out:
+            if disabled and self.keys[i] in disabled:
                 continue
-            try:
-                match = fullmatch(text, timeout=budget.timeout)
-            except TimeoutError:
-                budget.time_out(self.keys[i], self.patterns[i])
-                continue
-            if match is not None:
+            if budget.run(self.keys[i], self.patterns[i], fullmatch, text):
                 found.append(i)
+            if budget.exhausted:
+                break
         found.sort()
         for n, i in enumerate(found):
             if i in self.final:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 
+import pytest
+
 from cleaner import Cleaner
+from cleaner.patterns import MAX_TIMEOUT
 
 CATASTROPHIC = """\
 source: slow.example
@@ -31,3 +35,88 @@ def test_catastrophic_pattern_does_not_hang(tmp_path: Path):
     assert "timed out" in result.skipped[0].reason
     assert "An article paragraph that must survive." in result.text
     assert "Share" not in result.text.splitlines()
+
+
+def _rule_file(tmp_path: Path, rules: str) -> Path:
+    (tmp_path / "slow.yaml").write_text(
+        "source: slow.example\nmatch: {domains: [slow.example]}\nremove:\n" + rules,
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def test_many_catastrophic_rules_are_bounded_and_turned_off_for_the_run(tmp_path, caplog):
+    rules = "".join(f"  - id: evil-{i}\n    pattern: '(a|aa)+$'\n" for i in range(200))
+    cleaner = Cleaner([_rule_file(tmp_path, rules)], timeout=0.01, page_budget=0.3)
+    page = "An article paragraph that must survive.\n\n" + "a" * 60 + "b\n\nShare\n"
+    page = page * 40
+    url = "https://slow.example/x"
+    with caplog.at_level(logging.WARNING, logger="cleaner"):
+        start = time.monotonic()
+        first = cleaner.explain(page, url=url)
+        elapsed_first = time.monotonic() - start
+        # Every page after the first few pays nothing for the rules already off.
+        pages = [cleaner.explain(page + f"\n{n}\n", url=url) for n in range(30)]
+        elapsed = time.monotonic() - start
+    assert elapsed_first < 1.5
+    assert elapsed < 10
+    assert "*" in {s.rule for s in first.skipped}  # the page's budget ran out
+    assert len(cleaner.disabled) == 200
+    last = pages[-1]
+    assert {s.rule for s in last.skipped} == {f"slow.example/evil-{i}" for i in range(200)}
+    assert "An article paragraph that must survive." in last.text
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    # One warning per rule for the whole run, naming it.
+    assert len(warnings) == 200
+    assert sum("slow.example/evil-7:" in w for w in warnings) == 1
+
+
+def test_slow_pattern_that_never_times_out_is_bounded_by_the_page_budget(tmp_path):
+    # About a millisecond or more a line, under the per-match timeout.
+    rules = "  - id: slowish\n    pattern: '(a|aa)+c'\n"
+    cleaner = Cleaner([_rule_file(tmp_path, rules)], timeout=5, page_budget=0.2)
+    lines = [f"{'a' * 21}b{n}" for n in range(2000)]
+    start = time.monotonic()
+    result = cleaner.explain("\n".join(["Kept prose line.", *lines]), url="https://slow.example/")
+    assert time.monotonic() - start < 2
+    assert "*" in {s.rule for s in result.skipped}
+    assert "slow.example/slowish" in cleaner.disabled
+    start = time.monotonic()
+    again = cleaner.explain("\n".join(lines[::-1]), url="https://slow.example/")
+    assert time.monotonic() - start < 1
+    assert [s.rule for s in again.skipped] == ["slow.example/slowish"]
+
+
+def test_a_rule_turned_off_matches_nothing_on_later_pages(tmp_path):
+    # The first page's "x1" lines matched before the rule was turned off; hits
+    # remembered across pages must not bring it back.
+    rules = "  - id: slowish\n    pattern: '(a|aa)+c|x\\d'\n"
+    cleaner = Cleaner([_rule_file(tmp_path, rules)], timeout=5, page_budget=0.1)
+    slow = [f"{'a' * 21}b{n}" for n in range(500)]
+    first = cleaner.explain("\n".join(["x1", "x2", *slow]), url="https://slow.example/")
+    assert [r.text for r in first.removals] == ["x1", "x2"]
+    assert "slow.example/slowish" in cleaner.disabled
+    result = cleaner.explain("x1\nx2\nProse.\n", url="https://slow.example/")
+    assert result.removals == ()
+
+
+@pytest.mark.parametrize("value", [0, -1, float("nan"), float("inf"), 1e9, MAX_TIMEOUT * 2])
+def test_timeout_out_of_bounds_is_refused(value):
+    with pytest.raises(ValueError, match="timeout must be more than 0 and at most"):
+        Cleaner(timeout=value)
+
+
+@pytest.mark.parametrize("value", ["1", True, None])
+def test_timeout_of_another_type_is_refused(value):
+    with pytest.raises(ValueError, match="timeout must be a number of seconds"):
+        Cleaner(timeout=value)
+
+
+@pytest.mark.parametrize("value", [0, float("inf"), float("nan")])
+def test_page_budget_out_of_bounds_is_refused(value):
+    with pytest.raises(ValueError, match="page_budget must be more than 0"):
+        Cleaner.from_rulesets([], page_budget=value)
+
+
+def test_timeout_at_the_maximum_is_accepted():
+    assert Cleaner.from_rulesets([], timeout=MAX_TIMEOUT).timeout == MAX_TIMEOUT
