@@ -11,6 +11,7 @@ import dataclasses
 import difflib
 import functools
 import json
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -24,7 +25,7 @@ from .heuristics import HEURISTICS
 from .patterns import Pattern
 from .rules import BOOL, COMMON_OPTIONS, HEURISTIC, KINDS, REGEX, STRING, STRINGS, Rule
 from .ruleset import GENERIC, InlineTest, Match, RuleSet
-from .schema import SCHEMA_FILE
+from .schema import ID_PATTERN, SCHEMA_FILE
 
 
 class _Place(NamedTuple):
@@ -57,8 +58,45 @@ class _Seq(list[Any]):
     nodes: list[yaml.Node]
 
 
+# Rule files nest a few levels (a rule's list of lines); deeper nesting only
+# serves to exhaust the stack of the recursive composer and validator.
+MAX_DEPTH = 32
+# What an id or a source name may be: also a file name and a log word, so no
+# spaces, newlines, control characters or path separators.
+NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
+
+
 class _Loader(yaml.SafeLoader):
-    pass
+    """A ``SafeLoader`` that refuses aliases of lists and mappings, and deep nesting.
+
+    An alias of a list makes one node stand for many: nine nested aliases of
+    nine items each are a 419-byte file that expands to a billion strings (and
+    an error message that quotes them). An alias of a string (a pattern used
+    twice) is one string however often it is named, so only those are allowed,
+    and the first other alias is refused before anything is built from it.
+    """
+
+    _depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            target = self.anchors.get(event.anchor)
+            if target is not None and not isinstance(target, yaml.ScalarNode):
+                raise _Fault(
+                    event.start_mark,
+                    f"alias *{event.anchor} names a list or mapping; only a plain value "
+                    "(a string) may be named by an alias in a rule file",
+                )
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Fault(
+                    self.peek_event().start_mark, f"nested more than {MAX_DEPTH} levels deep"
+                )
+            return super().compose_node(parent, index)  # type: ignore[misc]
+        finally:
+            self._depth -= 1
 
 
 def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
@@ -272,6 +310,8 @@ def _translate(
 def _regex(source: str, node: yaml.Node, ignore_case: bool) -> Pattern:
     try:
         return Pattern.compile(source, ignore_case=ignore_case)
+    except RecursionError:
+        raise _Fault(node.start_mark, "invalid regular expression: nested too deeply") from None
     except (regex.error, ValueError, OverflowError) as exc:
         mark: yaml.Mark | _Place = node.start_mark
         pos = getattr(exc, "pos", None)
@@ -303,6 +343,28 @@ def _regex_faults(data: _Map) -> list[_Fault]:
                 except _Fault as fault:
                     fault.rule_id = rule_id
                     faults.append(fault)
+    return faults
+
+
+def _name_faults(data: _Map) -> list[_Fault]:
+    """Ids and source names that the schema's ``$`` let through ("id\\n" matches it)."""
+    faults = []
+    candidates: list[tuple[_Map, str, str | None]] = [(data, "source", None)]
+    remove = data.get("remove")
+    for item in remove if isinstance(remove, list) else []:
+        if isinstance(item, _Map):
+            candidates.append((item, "id", None))
+    for mapping, key, rule_id in candidates:
+        value = mapping.get(key)
+        # The schema reports the rest; this is what its ``$`` lets through.
+        passed = isinstance(value, str) and re.search(ID_PATTERN, value) is not None
+        if passed and NAME.fullmatch(value) is None:
+            message = (
+                "'id' must be lowercase letters, digits, '.', '_' or '-'"
+                if key == "id"
+                else "'source' must be a lowercase name such as 'example.com'"
+            )
+            faults.append(_Fault(mapping.nodes[key].start_mark, message, rule_id))
     return faults
 
 
@@ -360,7 +422,7 @@ def check_rules(text: str, path: str = "<string>") -> tuple[RuleSet | None, list
         message = f"a rule file must be a mapping with 'source' and 'remove', got {_type(data)}"
         return None, [_error(_Fault(getattr(data, "mark", None), message), path)]
     _normalise_lists(data)
-    faults = _schema_faults(data) + _regex_faults(data)
+    faults = _schema_faults(data) + _regex_faults(data) + _name_faults(data)
     if not faults:
         match: _Map = data.get("match") or _Map()
         markers = _as_list(match.get("markers", []))
@@ -401,7 +463,9 @@ def check_rules(text: str, path: str = "<string>") -> tuple[RuleSet | None, list
 def _error(fault: _Fault, path: str) -> RuleError:
     line = fault.mark.line + 1 if fault.mark else 1
     column = fault.mark.column + 1 if fault.mark else 1
-    return RuleError(path, line, column, fault.message, fault.rule_id)
+    # An id that is itself at fault (a newline, a control character) is not echoed.
+    rule_id = fault.rule_id if fault.rule_id and fault.rule_id.isprintable() else None
+    return RuleError(path, line, column, fault.message, rule_id)
 
 
 def parse_rules(text: str, path: str = "<string>") -> RuleSet:
@@ -447,7 +511,16 @@ def resolve_extends(ruleset: RuleSet, known: dict[str, RuleSet], depth: int = 0)
         raise RuleError(*place, f"'extends' goes more than {_MAX_EXTENDS} files deep")
     target = ruleset.extends
     if target.endswith((".yaml", ".yml")):
-        path = Path(ruleset.path).parent / target
+        folder = Path(ruleset.path).parent
+        path = folder / target
+        if Path(target).is_absolute() or ".." in Path(target).parts or "\\" in target:
+            raise RuleError(
+                *place, f"'extends' names {target!r}: a path must stay inside the rule's folder"
+            )
+        if not inside(path, folder):
+            raise RuleError(
+                *place, f"'extends' names {target!r}, which leads outside the rule's folder"
+            )
         if not path.is_file():
             raise RuleError(*place, f"'extends' names {target!r}, which is not a file")
         base = resolve_extends(load_file(path), known, depth + 1)
@@ -508,10 +581,26 @@ def check_skip_generic(rulesets: dict[str, RuleSet]) -> None:
                 )
 
 
+def inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, symlinks followed, lies within ``folder`` (also resolved)."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+
+
 def rule_files(directory: str | Path) -> list[Path]:
-    """The rule files of a directory, in name order."""
+    """The rule files of a directory, in name order.
+
+    A rule file that is a symlink to a file outside the directory is a
+    ``RuleError``: rules may come from a repository someone else controls.
+    """
     folder = Path(directory)
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    found = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    for path in found:
+        if not inside(path, folder):
+            raise RuleError(str(path), 0, 0, "a symlink to a file outside its rules directory")
+    return found
 
 
 def builtin_rules_dir() -> Path:

@@ -39,9 +39,43 @@ class Pattern:
 
     @classmethod
     def compile(cls, source: str, *, ignore_case: bool = False) -> Pattern:
-        """Compile ``source``; raises ``regex.error`` for an invalid pattern."""
+        """Compile ``source``; raises ``regex.error`` for an invalid pattern.
+
+        Raises ``ValueError`` for groups nested more than ``MAX_NESTING`` deep,
+        which the regex module's recursive parser cannot compile (a
+        ``RecursionError`` at about 200).
+        """
+        if _nesting(source) > MAX_NESTING:
+            raise ValueError(f"groups nested more than {MAX_NESTING} deep")
         flags = FLAGS | (regex.IGNORECASE if ignore_case else 0)
         return cls(source, ignore_case, regex.compile(source, flags))
+
+
+MAX_NESTING = 100
+
+
+def _nesting(source: str) -> int:
+    """How deep the groups of ``source`` nest (sets, nested in VERSION1, counted apart)."""
+    depth = deepest = sets = 0
+    escaped = False
+    for char in source:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            sets += 1
+            deepest = max(deepest, sets)
+        elif char == "]" and sets:
+            sets -= 1
+        elif sets:
+            continue
+        elif char == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == ")" and depth:
+            depth -= 1
+    return deepest
 
 
 # Bounds on the per-match timeout: a timeout of 0 or less, NaN or infinity

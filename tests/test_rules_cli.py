@@ -159,15 +159,16 @@ def test_extends_builds_on_the_builtin_file_it_replaces(tmp_path):
 
 
 def test_extends_a_file_by_path(tmp_path):
+    # A base in a sub-folder of the rule directory is not loaded as a source itself.
     write(
-        tmp_path / "shared",
+        tmp_path / "rules" / "shared",
         "base.yml",
         "source: base.example\nremove:\n  - id: nav\n    lines: [Home]\n",
     )
     write(
         tmp_path / "rules",
         "site.yaml",
-        "source: site.example\nextends: ../shared/base.yml\nremove:\n  - id: foot\n    from: End\n",
+        "source: site.example\nextends: shared/base.yml\nremove:\n  - id: foot\n    from: End\n",
     )
     cleaner = Cleaner([tmp_path / "rules"])
     assert cleaner.clean("Home\nBody.\nEnd\nx\n", source="site.example") == "Body.\n"
