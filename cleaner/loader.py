@@ -78,7 +78,7 @@ class _Loader(yaml.SafeLoader):
 
     _depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             target = self.anchors.get(event.anchor)
@@ -94,7 +94,7 @@ class _Loader(yaml.SafeLoader):
                 raise _Fault(
                     self.peek_event().start_mark, f"nested more than {MAX_DEPTH} levels deep"
                 )
-            return super().compose_node(parent, index)  # type: ignore[misc]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
@@ -349,22 +349,23 @@ def _regex_faults(data: _Map) -> list[_Fault]:
 def _name_faults(data: _Map) -> list[_Fault]:
     """Ids and source names that the schema's ``$`` let through ("id\\n" matches it)."""
     faults = []
-    candidates: list[tuple[_Map, str, str | None]] = [(data, "source", None)]
+    candidates: list[tuple[_Map, str]] = [(data, "source")]
     remove = data.get("remove")
     for item in remove if isinstance(remove, list) else []:
         if isinstance(item, _Map):
-            candidates.append((item, "id", None))
-    for mapping, key, rule_id in candidates:
+            candidates.append((item, "id"))
+    for mapping, key in candidates:
         value = mapping.get(key)
+        if not isinstance(value, str):
+            continue
         # The schema reports the rest; this is what its ``$`` lets through.
-        passed = isinstance(value, str) and re.search(ID_PATTERN, value) is not None
-        if passed and NAME.fullmatch(value) is None:
+        if re.search(ID_PATTERN, value) is not None and NAME.fullmatch(value) is None:
             message = (
                 "'id' must be lowercase letters, digits, '.', '_' or '-'"
                 if key == "id"
                 else "'source' must be a lowercase name such as 'example.com'"
             )
-            faults.append(_Fault(mapping.nodes[key].start_mark, message, rule_id))
+            faults.append(_Fault(mapping.nodes[key].start_mark, message))
     return faults
 
 
