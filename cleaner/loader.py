@@ -23,9 +23,19 @@ import yaml
 from .errors import RuleError
 from .heuristics import HEURISTICS
 from .patterns import Pattern
-from .rules import BOOL, COMMON_OPTIONS, HEURISTIC, KINDS, REGEX, STRING, STRINGS, Rule
+from .rules import (
+    BOOL,
+    COMMON_OPTIONS,
+    HEURISTIC,
+    ID_PATTERN,
+    KINDS,
+    REGEX,
+    SCHEMA_FILE,
+    STRING,
+    STRINGS,
+    Rule,
+)
 from .ruleset import GENERIC, InlineTest, Match, RuleSet
-from .schema import ID_PATTERN, SCHEMA_FILE
 
 
 class _Place(NamedTuple):

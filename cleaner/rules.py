@@ -54,6 +54,11 @@ _FREE: tuple[int, ...] = ()
 
 # Value types the loader checks options against.
 STRING, REGEX, STRINGS, BOOL = "string", "regex", "list of strings", "boolean"
+# The JSON Schema's file name and what an id or a source name may be; here
+# rather than in ``schema`` so that loading rules does not import the module
+# that ``python -m cleaner.schema`` runs.
+SCHEMA_FILE = "rules.schema.json"
+ID_PATTERN = "^[a-z0-9][a-z0-9._-]*$"
 HEURISTIC = "heuristic name"
 
 

@@ -331,8 +331,9 @@ def _learn(args: argparse.Namespace, out: _Out, err: IO[str]) -> int:
             return EXIT_ERROR
     domains = args.domain or ([args.source] if "." in args.source else [])
     cleaner = Cleaner(_configured_dirs(args))
-    schema = (builtin_rules_dir() / SCHEMA_FILE).as_uri()
-    proposal = learn(pages, args.source, cleaner, domains=domains, schema=schema)
+    # The schema's name, as the built-in files give it: an absolute path would
+    # name this machine in a file meant to be committed and shared.
+    proposal = learn(pages, args.source, cleaner, domains=domains, schema=SCHEMA_FILE)
     out.stream.write(proposal.text.encode("utf-8"))
     rules = len(proposal.ruleset.rules)
     print(f"learned {rules} rule(s) from {len(pages)} pages", file=err)

@@ -3,21 +3,33 @@
 The schema is committed as ``rules/rules.schema.json`` so that editors complete
 and check keys (every built-in file starts with a ``yaml-language-server`` line
 pointing at it), and the loader validates every file against it. It is generated
-from ``KINDS`` so the kinds stay the one source of truth;
-``python -m cleaner.schema`` rewrites the file and a test keeps it in step.
+from ``KINDS`` so the kinds stay the one source of truth. ``python -m
+cleaner.schema`` prints it (``-o PATH`` writes it, for maintainers:
+``-o rules/rules.schema.json``) and ``--check`` exits 1 when the packaged file is
+out of date; it never rewrites the packaged file by itself.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
-from typing import Any
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any
 
 from .heuristics import HEURISTICS
-from .rules import BOOL, COMMON_OPTIONS, HEURISTIC, KINDS, REGEX, STRING, STRINGS
-
-SCHEMA_FILE = "rules.schema.json"
-ID_PATTERN = "^[a-z0-9][a-z0-9._-]*$"
+from .rules import (
+    BOOL,
+    COMMON_OPTIONS,
+    HEURISTIC,
+    ID_PATTERN,
+    KINDS,
+    REGEX,
+    SCHEMA_FILE,
+    STRING,
+    STRINGS,
+)
 
 _TYPES: dict[str, dict[str, Any]] = {
     STRING: {"type": "string"},
@@ -135,9 +147,54 @@ def schema_text() -> str:
     return json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-if __name__ == "__main__":  # pragma: no cover - a maintainer's command
+def main(argv: Sequence[str], *, stdout: IO[str], stderr: IO[str]) -> int:
+    """``python -m cleaner.schema``: print the schema, write it, or check the packaged one."""
     from .loader import builtin_rules_dir
 
-    target = builtin_rules_dir() / SCHEMA_FILE
-    target.write_text(schema_text(), encoding="utf-8")
-    sys.stdout.write(f"wrote {target}\n")
+    parser = argparse.ArgumentParser(
+        prog="python -m cleaner.schema",
+        description="Print the JSON Schema of rule files (generated from the rule kinds).",
+    )
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "-o", "--output", metavar="PATH", help="write the schema to PATH instead of stdout"
+    )
+    group.add_argument(
+        "--check",
+        action="store_true",
+        help=f"exit 1 if the packaged {SCHEMA_FILE} differs from the generated schema",
+    )
+    try:
+        args = parser.parse_args(list(argv))
+    except SystemExit as exit_:
+        return 2 if exit_.code else 0
+    text = schema_text()
+    if args.check:
+        packaged = builtin_rules_dir() / SCHEMA_FILE
+        try:
+            current = packaged.read_text(encoding="utf-8")
+        except OSError as exc:
+            print(f"{packaged}: cannot read: {exc.strerror or exc}", file=stderr)
+            return 1
+        if current != text:
+            print(
+                f"{packaged}: out of date; run: python -m cleaner.schema -o rules/{SCHEMA_FILE}",
+                file=stderr,
+            )
+            return 1
+        print(f"{packaged}: up to date", file=stderr)
+        return 0
+    if args.output is None:
+        stdout.write(text)
+        return 0
+    try:
+        Path(args.output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"{args.output}: cannot write: {exc.strerror or exc}", file=stderr)
+        return 2
+    print(f"wrote {args.output}", file=stderr)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover - the module's command line
+    sys.exit(main(sys.argv[1:], stdout=sys.stdout, stderr=sys.stderr))

@@ -183,3 +183,15 @@ def test_learn_on_two_rferl_pages_finds_the_footer(pair):
     assert "RFE/RL journalists report the news" in proposal.text
     (marker,) = proposal.markers
     assert marker.startswith("RFE/RL journalists report the news in 27")
+
+
+def test_learned_file_names_no_path_of_this_machine():
+    pages = [str(SITE / f"page{i}.txt") for i in (1, 2)]
+    code, proposal, err = run("rules", "learn", "--source", "harbourgazette.com", *pages)
+    assert code == 0, err
+    # The schema by its name, as the built-in files give it (the README says
+    # how to put a copy beside the rule files).
+    assert proposal.splitlines()[0] == "# yaml-language-server: $schema=rules.schema.json"
+    assert "file:" not in proposal
+    for place in {str(ROOT), str(Path.home()), str(Path.cwd())}:
+        assert place not in proposal
