@@ -64,8 +64,12 @@ def load_settings(start: Path | None = None) -> Settings:
     if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
         raise ConfigError(f"{path}: [tool.boilerclean] rules must be a list of directories")
     timeout = table.get("timeout")
-    if timeout is not None and (
-        isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0
-    ):
-        raise ConfigError(f"{path}: [tool.boilerclean] timeout must be a positive number")
+    if timeout is not None:
+        # Here, not at the top: reading settings needs no regex engine otherwise.
+        from .patterns import MAX_TIMEOUT, check_seconds
+
+        try:
+            timeout = check_seconds("timeout", timeout, MAX_TIMEOUT)
+        except ValueError as exc:  # TOML has inf and nan, which would turn every rule off
+            raise ConfigError(f"{path}: [tool.boilerclean] {exc}") from None
     return Settings(path, tuple(path.parent / r for r in rules), timeout)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import time
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Cleaner
+from cleaner.cli import main
 from cleaner.patterns import MAX_TIMEOUT
 
 CATASTROPHIC = """\
@@ -120,3 +122,26 @@ def test_page_budget_out_of_bounds_is_refused(value):
 
 def test_timeout_at_the_maximum_is_accepted():
     assert Cleaner.from_rulesets([], timeout=MAX_TIMEOUT).timeout == MAX_TIMEOUT
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "-inf", "1e9", "0", "-1", "11", "true", '"1"'])
+def test_timeout_in_pyproject_is_bounded(tmp_path, monkeypatch, value):
+    (tmp_path / "pyproject.toml").write_text(
+        f"[tool.boilerclean]\ntimeout = {value}\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    out, err = io.BytesIO(), io.StringIO()
+    code = main([], stdin=io.BytesIO(b"Text.\n"), stdout=out, stderr=err)
+    assert code == 2
+    assert out.getvalue() == b""
+    assert err.getvalue().startswith(
+        f"boilerclean: {tmp_path / 'pyproject.toml'}: [tool.boilerclean] timeout must be "
+    )
+
+
+def test_timeout_in_pyproject_within_bounds_is_used(tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text("[tool.boilerclean]\ntimeout = 10\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    out, err = io.BytesIO(), io.StringIO()
+    code = main([], stdin=io.BytesIO(b"Text.\n"), stdout=out, stderr=err)
+    assert (code, out.getvalue()) == (0, b"Text.\n"), err.getvalue()
