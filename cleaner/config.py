@@ -70,6 +70,6 @@ def load_settings(start: Path | None = None) -> Settings:
 
         try:
             timeout = check_seconds("timeout", timeout, MAX_TIMEOUT)
-        except ValueError as exc:  # TOML has inf and nan, which would turn every rule off
+        except (TypeError, ValueError) as exc:  # TOML has inf and nan: refused
             raise ConfigError(f"{path}: [tool.boilerclean] {exc}") from None
     return Settings(path, tuple(path.parent / r for r in rules), timeout)

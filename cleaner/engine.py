@@ -54,7 +54,11 @@ class Removal:
 
 @dataclass(frozen=True)
 class Skipped:
-    """A rule that was skipped for this text, and why (a pattern that timed out)."""
+    """A rule that was skipped for this text, and why.
+
+    A pattern that timed out (now or on an earlier text of the same
+    ``Cleaner``), or rule ``*``: the text's pattern-time budget ran out.
+    """
 
     rule: str
     reason: str

@@ -94,9 +94,12 @@ _log = logging.getLogger("cleaner.patterns")
 
 
 def check_seconds(name: str, value: object, maximum: float) -> float:
-    """``value`` as a number of seconds in (0, ``maximum``]; raises ``ValueError``."""
+    """``value`` as a number of seconds in (0, ``maximum``].
+
+    Raises ``TypeError`` for what is not a number, ``ValueError`` out of bounds.
+    """
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{name} must be a number of seconds, not {type(value).__name__}")
+        raise TypeError(f"{name} must be a number of seconds, not {type(value).__name__}")
     seconds = float(value)
     if not (0 < seconds <= maximum):  # False for NaN too
         raise ValueError(

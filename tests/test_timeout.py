@@ -110,7 +110,7 @@ def test_timeout_out_of_bounds_is_refused(value):
 
 @pytest.mark.parametrize("value", ["1", True, None])
 def test_timeout_of_another_type_is_refused(value):
-    with pytest.raises(ValueError, match="timeout must be a number of seconds"):
+    with pytest.raises(TypeError, match="timeout must be a number of seconds"):
         Cleaner(timeout=value)
 
 
