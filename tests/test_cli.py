@@ -364,7 +364,10 @@ def test_read_permission_error_is_one_line(pages, monkeypatch):
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
     result = run("dirty.txt", "clean.txt")
-    assert (result.code, result.err) == (2, "dirty.txt: permission denied\n1 file already clean, 1 failed\n")
+    assert (result.code, result.err) == (
+        2,
+        "dirty.txt: permission denied\n1 file already clean, 1 failed\n",
+    )
 
 
 class _Terminal(io.StringIO):
