@@ -781,7 +781,7 @@ def _rules_command(argv: list[str]) -> list[str] | None:
     return None
 
 
-def _misused(args: argparse.Namespace, stdin: IO[bytes]) -> str | None:
+def _misused(args: argparse.Namespace) -> str | None:
     """Why these options make no sense together, or None: an option that would do
     nothing is refused rather than silently ignored."""
     named = bool(args.files) and args.files != ["-"]
@@ -869,7 +869,7 @@ def main(
         return EXIT_ERROR
     args = _parser().parse_args(argv)
     _SCOPES[-1].enter_context(diagnostics(stderr, args.verbose))
-    misuse = _misused(args, stdin)
+    misuse = _misused(args)
     if misuse:
         print(f"boilerclean: {misuse}", file=stderr)
         return EXIT_ERROR
