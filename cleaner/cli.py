@@ -3,17 +3,22 @@
     boilerclean [options] [FILE ...]
 
 With files, it cleans them in place and exits 1 if it changed any (pre-commit's
-convention), 0 if all were clean, 2 on an error. With no file, or ``-``, it is a
-filter from standard input to standard output. Every problem is one line on
-standard error, never a traceback.
+convention), 0 if all were clean, 2 on an error or when the paths match no file.
+With no file, or ``-``, it is a filter from standard input to standard output.
+Every problem is one line on standard error, never a traceback. When the reader
+of standard output goes away (``| head``), it stops quietly with status 141, as
+a shell reports a filter that SIGPIPE ended.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import fnmatch
+import functools
 import json
+import logging
 import os
 import sys
 import tempfile
@@ -21,9 +26,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any, ParamSpec, TypeVar
 
-from .config import ConfigError, load_settings
+from .config import ConfigError, common_parent, diagnostics, load_settings
 from .engine import DEFAULT_TIMEOUT, Cleaner, Explanation
 from .errors import InputError, RuleError
 from .files import (
@@ -37,6 +42,7 @@ from .files import (
     process_file,
     process_html_file,
     read_bytes,
+    text_path_for,
     unified_diff,
 )
 from .jsonl import Record, clean_record, tasks
@@ -44,8 +50,16 @@ from .site import shared_lines
 
 T = TypeVar("T")
 R = TypeVar("R")
+P = ParamSpec("P")
 
 EXIT_CLEAN, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
+# 128 + SIGPIPE: what a shell reports for a filter whose reader went away.
+EXIT_PIPE = 141
+
+log = logging.getLogger(__name__)
+
+# Fewer files than this are done before a bar would tell anything.
+PROGRESS_FROM = 20
 
 
 def _version() -> str:
@@ -65,17 +79,30 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "files", nargs="*", metavar="FILE", help="files to clean; '-' or none: stdin"
     )
-    mode = parser.add_mutually_exclusive_group()
-    mode.add_argument(
-        "--check", action="store_true", help="write nothing; list the files that would change"
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; list the files that would change, then a summary",
     )
-    mode.add_argument(
-        "--diff", action="store_true", help="write nothing; print a unified diff of the changes"
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="write nothing; print a unified diff of the changes (with --check too)",
     )
     parser.add_argument(
         "--explain",
         action="store_true",
-        help="list every removed line as PATH:LINE: SOURCE/RULE-ID: TEXT, and encoding repairs",
+        help="write nothing; list every removed line as PATH:LINE: SOURCE/RULE-ID: TEXT, and "
+        "encoding repairs (HTML: lines of the extracted text)",
+    )
+    parser.add_argument(
+        "--fix", action="store_true", help="with --explain: also clean the files as usual"
+    )
+    parser.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="with --check or --explain: 'json' gives one JSON object a line",
     )
     parser.add_argument("--url", help="the pages' URL, to choose the source's rules")
     parser.add_argument("--source", help="use this source's rules ('generic' for generic only)")
@@ -119,8 +146,21 @@ def _parser() -> argparse.ArgumentParser:
         "--glob",
         action="append",
         metavar="PATTERN",
-        help="with -r, the file names to take (repeatable; default: *.txt, or *.jsonl with "
-        "--jsonl)",
+        help="with -r, the files to take (repeatable; default: *.txt, or *.jsonl with "
+        "--jsonl); a PATTERN without '/' matches file names at any depth, one with '/' "
+        "the path below the folder given (sub/*.txt, **/*.txt)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output-dir",
+        metavar="DIR",
+        help="write the results under DIR, keeping their paths below the files' common "
+        "folder; the originals stay as they are",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing NAME.clean.txt (or a file under --output-dir) that differs",
     )
     parser.add_argument(
         "--encoding",
@@ -131,7 +171,17 @@ def _parser() -> argparse.ArgumentParser:
         "-j", "--jobs", type=int, default=1, metavar="N", help="clean in N processes"
     )
     parser.add_argument(
-        "-q", "--quiet", action="store_true", help="do not list fixed files; errors only"
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="errors only: no list of fixed files, summary or progress bar",
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="diagnostics on standard error (-vv: more)",
     )
     parser.add_argument(
         "--no-config",
@@ -142,9 +192,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def format_explanation(explanation: Explanation, path: str = "-") -> list[str]:
+# The note that heads an HTML input's explanation: its line numbers are not the HTML's.
+EXTRACTED = "line numbers count the lines of the text extracted from the HTML"
+
+
+def format_explanation(explanation: Explanation, path: str = "-", html: bool = False) -> list[str]:
     """One line per removal, repair and skipped rule: ``path:line: rule: text``."""
-    out = [f"{path}:{r.line}: {r.rule}: {r.text}" for r in explanation.removals]
+    out = [f"{path}: html: {EXTRACTED}"] if html and explanation.removals else []
+    out += [f"{path}:{r.line}: {r.rule}: {r.text}" for r in explanation.removals]
     out += [
         f"{path}:{r.line}: encoding: {' '.join(f'{a} {b}' for a, b in r.steps)}: {r.after}"
         for r in explanation.repairs
@@ -152,6 +207,45 @@ def format_explanation(explanation: Explanation, path: str = "-") -> list[str]:
     out += [f"{path}: {s.rule}: skipped: {s.reason}" for s in explanation.skipped]
     out += [f"{path}: {note}" for note in explanation.notes]
     return out
+
+
+def explanation_records(
+    explanation: Explanation, path: str = "-", html: bool = False, record: int | None = None
+) -> list[dict[str, Any]]:
+    """``format_explanation`` as JSON objects: removals as ``{path, line, rule, text}``."""
+    where: dict[str, Any] = {"path": path}
+    if record is not None:
+        where["record"] = record  # the JSON Lines record's line; "line" counts in its field
+    if html:
+        where["lines_of"] = "extracted text"
+    out = [
+        {"kind": "removal", **where, "line": r.line, "rule": r.rule, "text": r.text}
+        for r in explanation.removals
+    ]
+    out += [
+        {
+            "kind": "repair",
+            **where,
+            "line": r.line,
+            "rule": "encoding",
+            "text": r.after,
+            "steps": [list(step) for step in r.steps],
+        }
+        for r in explanation.repairs
+    ]
+    out += [
+        {"kind": "skipped", **where, "line": None, "rule": s.rule, "text": s.reason}
+        for s in explanation.skipped
+    ]
+    out += [
+        {"kind": "note", **where, "line": None, "rule": None, "text": note}
+        for note in explanation.notes
+    ]
+    return out
+
+
+def _json(obj: dict[str, Any]) -> str:
+    return json.dumps(obj, ensure_ascii=False)
 
 
 # Worker processes build their own Cleaner once, from the same settings.
@@ -190,52 +284,115 @@ def _ordered(
         yield pending.popleft().result()
 
 
-class _Progress:
-    """A one-line progress bar on standard error, only when it is a terminal."""
+class _Report:
+    """Lines on standard output and error, around a progress bar that never cuts into them.
 
-    def __init__(self, total: int, stream: IO[str]) -> None:
-        self.total, self.done, self.stream = total, 0, stream
-        self.on = total >= 20 and stream.isatty()
+    The bar (tqdm) shows only on a terminal, without ``-q``, for many files; each
+    line is written with the bar cleared and drawn again below it.
+    """
+
+    def __init__(self, stdout: _TextOut, stderr: IO[str], total: int, quiet: bool) -> None:
+        self.stdout, self.stderr = stdout, stderr
+        self.bar: Any = None
+        if not quiet and total >= PROGRESS_FROM and stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, file=stderr, unit="file", leave=False, dynamic_ncols=True)
+
+    def out(self, text: str) -> None:
+        self._write(text if text.endswith("\n") else text + "\n", self.stdout)
+
+    def err(self, text: str) -> None:
+        self._write(text + "\n", self.stderr)
+
+    def _write(self, text: str, stream: IO[str] | _TextOut) -> None:
+        if self.bar is None:
+            stream.write(text)
+            return
+        self.bar.clear()
+        stream.write(text)
+        stream.flush()
+        self.bar.refresh()
 
     def step(self) -> None:
-        self.done += 1
-        if self.on and (self.done == self.total or self.done % 10 == 0):
-            filled = 30 * self.done // self.total
-            bar = "#" * filled + "." * (30 - filled)
-            self.stream.write(f"\r[{bar}] {self.done}/{self.total}")
-            self.stream.flush()
+        if self.bar is not None:
+            self.bar.update()
 
     def close(self) -> None:
-        if self.on:
-            self.stream.write("\r" + " " * 50 + "\r")
-            self.stream.flush()
+        if self.bar is not None:
+            self.bar.close()
 
 
-def _expand(paths: list[str], recursive: bool, globs: list[str]) -> tuple[list[str], list[str]]:
-    """Files to clean, and error lines for the paths that cannot be taken."""
+def _glob_match(relative: str, pattern: str) -> bool:
+    """A file's path below the folder given matches ``pattern``: its name when the
+    pattern has no '/', else the whole path, '*' within one folder, '**' any folders."""
+    parts = relative.replace(os.sep, "/").split("/")
+    if "/" not in pattern:
+        return fnmatch.fnmatch(parts[-1], pattern)
+    pattern = pattern.removeprefix("./")
+    return _match_parts(parts, pattern.split("/"))
+
+
+def _match_parts(parts: list[str], patterns: list[str]) -> bool:
+    if not patterns:
+        return not parts
+    if patterns[0] == "**":
+        return any(_match_parts(parts[i:], patterns[1:]) for i in range(len(parts) + 1))
+    return (
+        bool(parts)
+        and fnmatch.fnmatch(parts[0], patterns[0])
+        and _match_parts(parts[1:], patterns[1:])
+    )
+
+
+def _expand(
+    paths: list[str], recursive: bool, globs: list[str], skip: str | None = None
+) -> tuple[list[str], list[str]]:
+    """Files to clean, and error lines for the paths that cannot be taken.
+
+    ``skip`` is a folder not to look into (the output directory).
+    """
     files, errors = [], []
+    skipped = os.path.realpath(skip) if skip else None
     for path in paths:
         if os.path.isdir(path):
             if not recursive:
                 errors.append(f"{path}: is a directory (use -r to clean the files in it)")
                 continue
             for folder, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(
+                    d
+                    for d in dirs
+                    if not d.startswith(".")
+                    and os.path.realpath(os.path.join(folder, d)) != skipped
+                )
                 for name in sorted(names):
-                    if any(fnmatch.fnmatch(name, g) for g in globs):
-                        files.append(os.path.join(folder, name))
+                    full = os.path.join(folder, name)
+                    if any(_glob_match(os.path.relpath(full, path), g) for g in globs):
+                        files.append(full)
         else:
             files.append(path)
+    log.info("%d file(s) to clean", len(files))
     return files, errors
+
+
+def _target(path: str, options: dict[str, Any], html: bool) -> str | None:
+    """Where the result of ``path`` goes when not back into it (None: in place)."""
+    name = text_path_for(path) if html else path
+    if options["output_dir"] is None:
+        return name if html else None
+    relative = os.path.relpath(os.path.abspath(name), options["base"])
+    return os.path.join(options["output_dir"], relative)
 
 
 def _clean_file(cleaner: Cleaner, path: str, options: dict[str, Any]) -> FileResult:
     html = _is_html(path, options)
-    options = {key: value for key, value in options.items() if key != "html"}
+    target = _target(path, options, html)
+    options = {k: v for k, v in options.items() if k not in ("html", "output_dir", "base")}
     if html:
-        return process_html_file(cleaner, path, **options)
+        return process_html_file(cleaner, path, target=target, **options)
     options["encoding"] = options["encoding"] or "utf-8"
-    return process_file(cleaner, path, **options)
+    return process_file(cleaner, path, target=target, **options)
 
 
 def _clean_jsonl_file(cleaner: Cleaner, path: str, options: dict[str, Any]) -> FileResult:
@@ -263,8 +420,15 @@ def _clean_jsonl_file(cleaner: Cleaner, path: str, options: dict[str, Any]) -> F
                     if options["diff"]:
                         notes.append(_record_diff(path, record, options["into"] or field))
                 if options["explain"] and record.explanation is not None:
-                    notes += format_explanation(record.explanation, f"{path}:{record.line}")
-            if changed and options["write"]:
+                    notes += _record_explanation(path, record, options)
+            dest = _target(path, options, False)
+            if dest is not None:
+                out.seek(0)
+                changed = _differs(dest, out)
+                if changed and options["write"]:
+                    out.seek(0)
+                    _write_elsewhere(dest, out.read(), options["force"])
+            elif changed and options["write"]:
                 out.seek(0)
                 atomic_write(file, out.read())
     except FileError as exc:
@@ -272,6 +436,44 @@ def _clean_jsonl_file(cleaner: Cleaner, path: str, options: dict[str, Any]) -> F
     return FileResult(
         path, "changed" if changed else "unchanged", "\n".join(problems), notes=tuple(notes)
     )
+
+
+def _record_explanation(path: str, record: Record, options: dict[str, Any]) -> list[str]:
+    assert record.explanation is not None
+    if options["format"] == "json":
+        found = explanation_records(record.explanation, path, options["html"], record.line)
+        return [_json(obj) for obj in found]
+    return format_explanation(record.explanation, f"{path}:{record.line}", options["html"])
+
+
+def _differs(dest: str, data: IO[bytes]) -> bool:
+    """Whether ``dest`` is missing or holds other bytes than ``data``, read in blocks."""
+    try:
+        with open(dest, "rb") as held:
+            while True:
+                block = data.read(1 << 16)
+                if block != held.read(len(block) or 1):
+                    return True
+                if not block:
+                    return False
+    except FileNotFoundError:
+        return True
+    except OSError as exc:
+        raise FileError(f"{dest}: {exc.strerror or exc}") from None
+
+
+def _write_elsewhere(dest: str, data: bytes, force: bool) -> None:
+    """Write a result under ``--output-dir``, never over a file that differs unless ``force``."""
+    if os.path.lexists(dest) and not force:
+        raise FileError(f"{dest}: exists and differs; left alone (--force replaces it)")
+    try:
+        Path(dest).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FileError(f"{dest}: cannot write: {exc.strerror or exc}") from None
+    try:
+        atomic_write(Path(dest), data)
+    except FileError as exc:
+        raise FileError(f"{dest}: {exc}") from None
 
 
 def _record_diff(path: str, record: Record, field: str) -> str:
@@ -322,12 +524,15 @@ def _stdin_jsonl(
                 diff = _record_diff("-", record, options["into"] or options["field"])
                 stdout.write((diff + "\n").encode("utf-8"))
         if args.explain and record.explanation is not None:
-            for line in format_explanation(record.explanation, f"-:{record.line}"):
+            for line in _record_explanation("-", record, options):
                 print(line, file=stderr)
+    if args.check and args.format == "json":
+        status = "error" if errors else "changed" if changed else "unchanged"
+        stdout.write((_json({"kind": "file", "path": "-", "status": status}) + "\n").encode())
     stdout.flush()
     if errors:
         return EXIT_ERROR
-    return EXIT_CHANGED if changed and args.check else EXIT_CLEAN
+    return EXIT_CHANGED if changed and (args.check or args.diff) else EXIT_CLEAN
 
 
 def _jsonl_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -338,6 +543,7 @@ def _jsonl_options(args: argparse.Namespace) -> dict[str, Any]:
         "url": args.url,
         "field": field,
         "html": args.html,
+        "format": args.format,
         # The text of an HTML field goes beside it, so the HTML is kept.
         "into": "text" if args.html and field != "text" else None,
     }
@@ -355,7 +561,7 @@ def _stdin_html(
         return EXIT_ERROR
     # Text out of HTML is new text: there is nothing it "changes".
     text = explanation.text
-    return _stdin_result(args, explanation, "", text.encode("utf-8"), False, stdout, stderr)
+    return _stdin_result(args, explanation, "", text.encode("utf-8"), False, stdout, stderr, True)
 
 
 def _stdin_text(
@@ -381,17 +587,25 @@ def _stdin_result(
     changed: bool,
     stdout: IO[bytes],
     stderr: IO[str],
+    html: bool = False,
 ) -> int:
     """Report a cleaned standard input as the options ask: explain, check, diff or filter."""
-    if args.explain:
-        for line in format_explanation(explanation):
+    if args.explain and args.format == "json":
+        for obj in explanation_records(explanation, html=html):
+            print(_json(obj), file=stderr)
+    elif args.explain:
+        for line in format_explanation(explanation, html=html):
             print(line, file=stderr)
     status = EXIT_CHANGED if changed else EXIT_CLEAN
-    if args.check:
-        return status
     if args.diff:
         stdout.write(unified_diff("-", before, explanation.text).encode("utf-8"))
         stdout.flush()
+        return status
+    if args.check:
+        if args.format == "json":
+            obj = {"kind": "file", "path": "-", "status": "changed" if changed else "unchanged"}
+            stdout.write((_json(obj) + "\n").encode("utf-8"))
+            stdout.flush()
         return status
     stdout.write(out)
     stdout.flush()
@@ -439,15 +653,25 @@ def _files(
     globs = args.glob or (
         ["*.jsonl"] if args.jsonl else ["*.html", "*.htm"] if args.html else ["*.txt"]
     )
-    files, errors = _expand(args.files, args.recursive, globs)
+    files, errors = _expand(args.files, args.recursive, globs, args.output_dir)
     for line in errors:
         print(line, file=stderr)
+    if not files and not errors:
+        # A CI gate must not pass having looked at nothing.
+        what = f"the files matching {' or '.join(globs)}" if args.recursive else "the files"
+        print(f"boilerclean: no file to clean: the paths given hold none of {what}", file=stderr)
+        return EXIT_ERROR
+    preview = _previewing(args)
+    json_out = args.format == "json"
     options: dict[str, Any] = {
-        "write": not (args.check or args.diff),
+        "write": not preview,
         "diff": args.diff,
         "explain": args.explain,
         "url": args.url,
         "source": args.source,
+        "force": args.force,
+        "output_dir": args.output_dir,
+        "base": str(common_parent(args.files)),
     }
     if args.jsonl:
         worker: Callable[..., FileResult] = _clean_jsonl_file
@@ -463,40 +687,161 @@ def _files(
         for line in unread:
             print(line, file=stderr)
         errors += unread
-    progress = _Progress(len(files), stderr)
-    changed = 0
-    failed = bool(errors)
-    for result in _ordered(worker, per_file, cleaner, executor, 4 * args.jobs):
-        progress.step()
-        if result.status == "error":
-            failed = True
-            print(f"{result.path}: {result.message}", file=stderr)
-            continue
-        if result.message:  # problems with single JSON Lines records
-            failed = True
-            print(result.message, file=stderr)
-        if result.explanation is not None:
-            for line in format_explanation(result.explanation, result.path):
-                print(line, file=stdout)
-        for line in result.notes:
-            print(line, file=stdout)
-        if result.diff:
-            stdout.write(result.diff)
-        if result.status == "changed":
-            changed += 1
-            if not args.quiet and not args.diff:
-                if result.target is not None:
-                    verb = "would write" if args.check else "wrote"
-                    print(f"{verb} {result.target}", file=stdout)
+    report = _Report(stdout, stderr, len(files), args.quiet)
+    counts = collections.Counter({"error": len(errors)})
+    record_problems = False
+    try:
+        for result in _ordered(worker, per_file, cleaner, executor, 4 * args.jobs):
+            report.step()
+            counts[result.status] += 1
+            if result.status == "error":
+                report.err(f"{result.path}: {result.message}")
+                if json_out and args.check:
+                    report.out(_json(_file_record(result, preview)))
+                continue
+            if result.message:  # problems with single JSON Lines records
+                record_problems = True
+                report.err(result.message)
+            if result.explanation is not None:
+                html = _is_html(result.path, options)
+                if json_out:
+                    for obj in explanation_records(result.explanation, result.path, html):
+                        report.out(_json(obj))
                 else:
-                    print(f"{'would fix' if args.check else 'fixed'} {result.path}", file=stdout)
-    progress.close()
+                    for line in format_explanation(result.explanation, result.path, html):
+                        report.out(line)
+            for line in result.notes:
+                report.out(line)
+            if result.diff:
+                report.out(result.diff)
+            if json_out and args.check:
+                report.out(_json(_file_record(result, preview)))
+            elif result.status == "changed" and not args.quiet and not args.diff and not json_out:
+                if result.target is not None:
+                    report.out(f"{'would write' if preview else 'wrote'} {result.target}")
+                else:
+                    report.out(f"{'would fix' if preview else 'fixed'} {result.path}")
+    finally:
+        report.close()
     stdout.flush()
-    if failed:
+    if not args.quiet:
+        print(_summary(counts, preview), file=stderr)
+    if counts["error"] or record_problems:
         return EXIT_ERROR
-    return EXIT_CHANGED if changed else EXIT_CLEAN
+    return EXIT_CHANGED if counts["changed"] else EXIT_CLEAN
 
 
+def _previewing(args: argparse.Namespace) -> bool:
+    """Whether the run only reports: --check, --diff, or --explain without --fix."""
+    return bool(args.check or args.diff or (args.explain and not args.fix))
+
+
+def _file_record(result: FileResult, preview: bool) -> dict[str, Any]:
+    """One file's outcome for ``--check --format json``."""
+    obj: dict[str, Any] = {"kind": "file", "path": result.path, "status": result.status}
+    if result.target is not None:
+        obj["target"] = result.target
+    if result.status == "error":
+        obj["message"] = result.message
+    obj["written"] = result.status == "changed" and not preview
+    return obj
+
+
+def _summary(counts: collections.Counter[str], preview: bool) -> str:
+    """The last line of a run over files: "2 files would be cleaned, 5 already clean"."""
+    parts = [
+        (counts["changed"], "would be cleaned" if preview else "cleaned"),
+        (counts["unchanged"], "already clean"),
+        (counts["error"], "failed"),
+    ]
+    shown = [(n, what) for n, what in parts if n] or [(0, "cleaned")]
+    first, what = shown[0]
+    head = f"{first} file{'' if first == 1 else 's'} {what}"
+    return ", ".join([head, *(f"{n} {what}" for n, what in shown[1:])])
+
+
+_RULES_FLAGS = {"--no-config", "-q", "--quiet", "-v", "-vv", "-vvv", "--verbose"}
+_RULES_VALUED = {"--rules", "--format"}
+
+
+def _rules_command(argv: list[str]) -> list[str] | None:
+    """The ``rules`` sub-command's arguments when argv is one, with the global options
+    given before ``rules`` kept; None otherwise."""
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token == "rules":
+            return argv[:i] + argv[i + 1 :]
+        if token in _RULES_FLAGS or token.startswith(tuple(f"{o}=" for o in _RULES_VALUED)):
+            i += 1
+        elif token in _RULES_VALUED:
+            i += 2
+        else:
+            return None
+    return None
+
+
+def _misused(args: argparse.Namespace) -> str | None:
+    """Why these options make no sense together, or None: an option that would do
+    nothing is refused rather than silently ignored."""
+    named = bool(args.files) and args.files != ["-"]
+    if args.field is not None and not args.jsonl:
+        return "--field works with --jsonl"
+    if args.glob and not args.recursive:
+        return "--glob works with -r (it chooses the files inside directories)"
+    if args.recursive and not named:
+        return "-r needs directories to look into"
+    if args.encoding and args.jsonl:
+        return "--encoding does not apply to --jsonl (JSON Lines are UTF-8)"
+    if args.fix and not args.explain:
+        return "--fix goes with --explain (cleaning is what runs without --explain)"
+    if args.fix and (args.check or args.diff):
+        return "--fix cannot go with --check or --diff, which write nothing"
+    if args.format == "json" and not (args.check or args.explain):
+        return "--format json works with --check or --explain"
+    if args.format == "json" and args.diff:
+        return "--format json cannot go with --diff"
+    if not named:
+        for given, option in ((args.output_dir, "--output-dir"), (args.force, "--force")):
+            if given:
+                return f"{option} works on files given by name"
+        if args.jobs > 1 and not args.jsonl:
+            return "-j works on files given by name, or with --jsonl"
+    return None
+
+
+def _quiet_pipe(run: Callable[P, int]) -> Callable[P, int]:
+    """Stop quietly when the reader of standard output goes away (``| head``).
+
+    The process's own standard output is then pointed at /dev/null, so that
+    Python's flush at exit does not report the lines nobody will read.
+    """
+
+    @functools.wraps(run)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> int:
+        scope = contextlib.ExitStack()
+        _SCOPES.append(scope)
+        try:
+            return run(*args, **kwargs)
+        except BrokenPipeError:
+            if kwargs.get("stdout") is None:
+                with contextlib.suppress(OSError, ValueError):
+                    devnull = os.open(os.devnull, os.O_WRONLY)
+                    os.dup2(devnull, sys.stdout.fileno())
+                    os.close(devnull)
+            return EXIT_PIPE
+        finally:
+            _SCOPES.pop()
+            scope.close()
+
+    return wrapper
+
+
+# What a run holds until it ends (the -v log handler), innermost run last.
+_SCOPES: list[contextlib.ExitStack] = []
+
+
+@_quiet_pipe
 def main(
     argv: Sequence[str] | None = None,
     *,
@@ -509,11 +854,25 @@ def main(
     stdin = stdin if stdin is not None else sys.stdin.buffer
     stdout = stdout if stdout is not None else sys.stdout.buffer
     stderr = stderr if stderr is not None else sys.stderr
-    if argv and argv[0] == "rules":
+    rules_argv = _rules_command(argv)
+    if rules_argv is not None:
         from .rules_cli import main as rules_main
 
-        return rules_main(argv[1:], stdout=stdout, stderr=stderr)
+        return rules_main(rules_argv, stdout=stdout, stderr=stderr)
+    if not argv and stdin.isatty():
+        # Waiting silently for a page typed at the terminal helps nobody.
+        _parser().print_usage(stderr)
+        print(
+            "boilerclean: give FILEs to clean, or pipe a page in ('-' reads the terminal)",
+            file=stderr,
+        )
+        return EXIT_ERROR
     args = _parser().parse_args(argv)
+    _SCOPES[-1].enter_context(diagnostics(stderr, args.verbose))
+    misuse = _misused(args)
+    if misuse:
+        print(f"boilerclean: {misuse}", file=stderr)
+        return EXIT_ERROR
     if args.jobs < 1:
         print("boilerclean: -j/--jobs must be at least 1", file=stderr)
         return EXIT_ERROR
@@ -521,7 +880,7 @@ def main(
         print("boilerclean: --site works on text files given by name", file=stderr)
         return EXIT_ERROR
     try:
-        settings = load_settings() if not args.no_config else None
+        settings = load_settings(common_parent(args.files)) if not args.no_config else None
         rule_dirs = [*(settings.rules if settings else ()), *map(Path, args.rules)]
         timeout = (settings.timeout if settings else None) or DEFAULT_TIMEOUT
         for folder in rule_dirs:

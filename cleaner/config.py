@@ -1,8 +1,10 @@
 """Project settings: ``[tool.boilerclean]`` in the nearest ``pyproject.toml``.
 
 So that a repository's own rules apply however the command is started (by hand,
-by pre-commit, in CI), the command looks upward from the working directory for
-the first ``pyproject.toml`` and reads its ``[tool.boilerclean]`` table::
+by pre-commit, in CI, from another folder), the command looks upward from the
+files it is given (their common parent folder; for standard input, the working
+directory) for the first ``pyproject.toml``, as black does, and reads its
+``[tool.boilerclean]`` table::
 
     [tool.boilerclean]
     rules = ["corpus/rules"]   # rule directories, relative to pyproject.toml
@@ -11,14 +13,22 @@ the first ``pyproject.toml`` and reads its ``[tool.boilerclean]`` table::
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import os
 import sys
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
+
+
+log = logging.getLogger(__name__)
 
 
 class ConfigError(Exception):
@@ -41,11 +51,24 @@ def find_pyproject(start: Path) -> Path | None:
     return None
 
 
+def common_parent(paths: Sequence[str]) -> Path:
+    """The folder the given paths share (a folder counts as itself); the working
+    directory when there is none (standard input)."""
+    folders = [
+        os.path.abspath(p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p)))
+        for p in paths
+        if p != "-"
+    ]
+    return Path(os.path.commonpath(folders)) if folders else Path.cwd()
+
+
 def load_settings(start: Path | None = None) -> Settings:
     """Settings from the nearest ``pyproject.toml``; empty settings when there is none."""
     path = find_pyproject((start or Path.cwd()).resolve())
     if path is None:
+        log.info("settings: no pyproject.toml at or above %s", start or Path.cwd())
         return Settings()
+    log.info("settings: %s", path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -73,3 +96,23 @@ def load_settings(start: Path | None = None) -> Settings:
         except (TypeError, ValueError) as exc:  # TOML has inf and nan: refused
             raise ConfigError(f"{path}: [tool.boilerclean] {exc}") from None
     return Settings(path, tuple(path.parent / r for r in rules), timeout)
+
+
+@contextlib.contextmanager
+def diagnostics(stream: IO[str], verbosity: int) -> Iterator[None]:
+    """Show the ``cleaner`` loggers' messages on ``stream`` for the command's ``-v``
+    (INFO) and ``-vv`` (DEBUG); nothing without it."""
+    if verbosity <= 0:
+        yield
+        return
+    logger = logging.getLogger("cleaner")
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("boilerclean: %(levelname)s: %(name)s: %(message)s"))
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO if verbosity == 1 else logging.DEBUG)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)

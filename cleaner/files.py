@@ -176,18 +176,36 @@ def process_file(
     source: str | None = None,
     encoding: str = "utf-8",
     shared: Collection[str] = frozenset(),
+    target: str | None = None,
+    force: bool = False,
 ) -> FileResult:
     """Clean one file: report it, and write it back when ``write`` and it changed.
 
     ``shared`` lines are printed by other pages of the file's site (see ``--site``).
+    With a ``target`` (``--output-dir``), the text goes there instead, and
+    "changed" means the target is new or differs.
     """
     try:
         original = read_bytes(Path(path))
         decoded = decode(original, encoding)
         explanation = cleaner.explain(decoded.text, url=url, source=source, shared=shared)
         cleaned = encode(explanation.text, decoded, encoding)
+        before: bytes | None = original
+        before_text = decoded.text
+        if target is not None and target != path:
+            before = _existing(target)
+            before_text = decode(before, encoding).text if before is not None else ""
         return _outcome(
-            path, path, original, cleaned, decoded.text, explanation, write, diff, explain
+            path,
+            target or path,
+            before,
+            cleaned,
+            before_text,
+            explanation,
+            write,
+            diff,
+            explain,
+            force,
         )
     except FileError as exc:
         return FileResult(path, "error", str(exc))
@@ -203,15 +221,26 @@ def _outcome(
     write: bool,
     diff: bool,
     explain: bool,
+    force: bool = False,
 ) -> FileResult:
-    """Compare the cleaned bytes with what ``target`` holds, write them if asked, report."""
+    """Compare the cleaned bytes with what ``target`` holds, write them if asked, report.
+
+    A ``target`` other than ``path`` that exists and differs is a file boilerclean
+    cannot know it wrote: it is left alone unless ``force``.
+    """
     shown = explanation if explain else None
     elsewhere = target if target != path else None
     if after == before:
         return FileResult(path, "unchanged", explanation=shown, target=elsewhere)
+    if write and elsewhere and before is not None and not force:
+        raise FileError(f"{target}: exists and differs; left alone (--force replaces it)")
     if write:
         try:
+            if elsewhere:
+                Path(target).parent.mkdir(parents=True, exist_ok=True)
             atomic_write(Path(target), after)
+        except OSError as exc:
+            raise FileError(f"{target}: cannot write: {exc.strerror or exc}") from None
         except FileError as exc:
             raise FileError(f"{target}: {exc}" if elsewhere else str(exc)) from None
     return FileResult(
@@ -221,6 +250,14 @@ def _outcome(
         diff=unified_diff(target, before_text, explanation.text) if diff else "",
         target=elsewhere,
     )
+
+
+def _existing(target: str) -> bytes | None:
+    """What a result's target file holds, or None when there is none yet."""
+    try:
+        return read_bytes(Path(target)) if os.path.lexists(target) else None
+    except FileError as exc:
+        raise FileError(f"{target}: {exc}") from None
 
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -252,13 +289,16 @@ def process_html_file(
     url: str | None = None,
     source: str | None = None,
     encoding: str | None = None,
+    target: str | None = None,
+    force: bool = False,
 ) -> FileResult:
     """Clean one HTML file into the ``.clean.txt`` file beside it (see ``text_path_for``).
 
     The bytes are decoded by ``encoding`` when given, else by the page's declared
-    charset or detection. "changed" means the text file is new or differs.
+    charset or detection. "changed" means the text file is new or differs. An
+    existing text file that differs is left alone unless ``force``.
     """
-    target = text_path_for(path)
+    target = target or text_path_for(path)
     try:
         data = read_bytes(Path(path))
         page: str | bytes = decode(data, encoding).text if encoding else data
@@ -266,12 +306,11 @@ def process_html_file(
             explanation = cleaner.explain_html(page, url=url, source=source)
         except InputError as exc:
             raise FileError(str(exc)) from None
-        try:
-            before = read_bytes(Path(target)) if os.path.lexists(target) else None
-        except FileError as exc:
-            raise FileError(f"{target}: {exc}") from None
+        before = _existing(target)
         old = before.decode("utf-8", errors="replace") if before is not None else ""
         cleaned = explanation.text.encode("utf-8")
-        return _outcome(path, target, before, cleaned, old, explanation, write, diff, explain)
+        return _outcome(
+            path, target, before, cleaned, old, explanation, write, diff, explain, force
+        )
     except FileError as exc:
         return FileResult(path, "error", str(exc))

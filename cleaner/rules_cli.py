@@ -8,18 +8,23 @@
 PATH is a rule file or a directory of them; without one, the built-in rules and
 the project's configured rule directories. Exit status: 0 when all is well, 1
 when a test fails, 2 when a rule file has a problem or the command is misused.
+The options ``--rules``, ``--no-config``, ``-q``, ``-v`` and ``--format`` go
+before or after the sub-command (``boilerclean --rules DIR rules list`` and
+``boilerclean rules list --rules DIR`` are the same).
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import json
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from .config import ConfigError, load_settings
+from .config import ConfigError, diagnostics, load_settings
 from .engine import DEFAULT_TIMEOUT, Cleaner
 from .errors import RuleError
 from .loader import (
@@ -36,28 +41,82 @@ from .schema import SCHEMA_FILE
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 
+log = logging.getLogger(__name__)
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="boilerclean rules", description="Validate, test, list and learn rule files."
-    )
-    parser.add_argument(
+# The sub-commands whose reports --format json gives as JSON objects.
+JSON_COMMANDS = ("validate", "list")
+
+
+def _global_options(prefix: str, defaults: bool) -> argparse.ArgumentParser:
+    """The options every sub-command takes, before or after its name.
+
+    After the name they land in ``sub_*`` attributes (argparse would otherwise
+    overwrite what was given before the name), merged by ``_merge``.
+    """
+    options = argparse.ArgumentParser(add_help=False)
+
+    def default(value: object) -> object:
+        return value if defaults else argparse.SUPPRESS
+
+    options.add_argument(
         "--rules",
         action="append",
-        default=[],
+        dest=f"{prefix}rules",
+        default=default([]),
         metavar="DIR",
         help="rule directories to load besides the built-in ones (repeatable)",
     )
-    parser.add_argument("--no-config", action="store_true", help="ignore [tool.boilerclean]")
+    options.add_argument(
+        "--no-config",
+        action="store_true",
+        dest=f"{prefix}no_config",
+        default=default(False),
+        help="ignore [tool.boilerclean]",
+    )
+    options.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        dest=f"{prefix}quiet",
+        default=default(False),
+        help="no summary lines on standard error",
+    )
+    options.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        dest=f"{prefix}verbose",
+        default=default(0),
+        help="diagnostics on standard error (-vv: more)",
+    )
+    options.add_argument(
+        "--format",
+        choices=["text", "json"],
+        dest=f"{prefix}format",
+        default=default("text"),
+        help="for validate and list: 'json' gives one JSON object a line",
+    )
+    return options
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="boilerclean rules",
+        description="Validate, test, list and learn rule files.",
+        parents=[_global_options("", True)],
+    )
+    common = [_global_options("sub_", False)]
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     validate = commands.add_parser(
-        "validate", help="check rule files: syntax, schema, regexes, tests"
+        "validate", help="check rule files: syntax, schema, regexes, tests", parents=common
     )
     validate.add_argument("paths", nargs="*", metavar="PATH")
-    test = commands.add_parser("test", help="run inline tests and fixture pairs")
+    test = commands.add_parser("test", help="run inline tests and fixture pairs", parents=common)
     test.add_argument("paths", nargs="*", metavar="PATH")
-    commands.add_parser("list", help="list every known source")
-    learn = commands.add_parser("learn", help="propose a rule file from pages of one site")
+    commands.add_parser("list", help="list every known source", parents=common)
+    learn = commands.add_parser(
+        "learn", help="propose a rule file from pages of one site", parents=common
+    )
     learn.add_argument("--source", required=True, help="the new source's name, e.g. example.com")
     learn.add_argument(
         "--domain",
@@ -67,6 +126,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     learn.add_argument("pages", nargs="+", metavar="PAGE", help="text files of the site's pages")
     return parser
+
+
+def _merge(args: argparse.Namespace) -> argparse.Namespace:
+    """The global options as given before and after the sub-command, together."""
+    args.rules = [*args.rules, *getattr(args, "sub_rules", [])]
+    args.no_config = args.no_config or getattr(args, "sub_no_config", False)
+    args.quiet = args.quiet or getattr(args, "sub_quiet", False)
+    args.verbose = args.verbose + getattr(args, "sub_verbose", 0)
+    args.format = getattr(args, "sub_format", args.format)
+    return args
 
 
 class _Out:
@@ -188,6 +257,7 @@ def _check(args: argparse.Namespace, err: IO[str]) -> _Checked:
     files, bad_paths = _files(args.paths, [builtin_rules_dir(), *dirs])
     for line in bad_paths:
         print(line, file=err)
+    log.info("%d rule file(s) to check", len(files))
     base = _base(files)
     good, problems = _load_checked(files, base)
     return _Checked(files, bad_paths, good, problems, _cleaner_with(good, base))
@@ -214,11 +284,25 @@ def _validate(args: argparse.Namespace, out: _Out, err: IO[str]) -> int:
                 )
             )
     for problem in problems:
-        out.line(str(problem))
+        if args.format == "json":
+            out.line(json.dumps(_problem_record(problem), ensure_ascii=False))
+        else:
+            out.line(str(problem))
     if problems or bad_paths:
         return EXIT_ERROR
-    print(f"{len(files)} rule file(s) valid", file=err)
+    if not args.quiet:
+        print(f"{len(files)} rule file(s) valid", file=err)
     return EXIT_OK
+
+
+def _problem_record(problem: RuleError) -> dict[str, object]:
+    return {
+        "path": problem.path,
+        "line": problem.line,
+        "col": problem.column,
+        "message": problem.message,
+        "rule": problem.rule_id,
+    }
 
 
 def _diff(expected: str, got: str) -> list[str]:
@@ -298,6 +382,17 @@ def _list(args: argparse.Namespace, out: _Out, err: IO[str]) -> int:
         ruleset = cleaner.rulesets.get(name)
         if ruleset is None:
             continue
+        if args.format == "json":
+            record = {
+                "source": name,
+                "rules": len(ruleset.rules),
+                "path": ruleset.path,
+                "domains": list(ruleset.match.domains),
+                "markers": list(ruleset.match.markers),
+                "replaces": list(cleaner.replaced.get(name, ())),
+            }
+            out.line(json.dumps(record, ensure_ascii=False))
+            continue
         out.line(f"{name}  ({len(ruleset.rules)} rules)  {ruleset.path}")
         if name == GENERIC:
             out.line("    applies to every page, after the source's rules")
@@ -336,6 +431,8 @@ def _learn(args: argparse.Namespace, out: _Out, err: IO[str]) -> int:
     proposal = learn(pages, args.source, cleaner, domains=domains, schema=SCHEMA_FILE)
     out.stream.write(proposal.text.encode("utf-8"))
     rules = len(proposal.ruleset.rules)
+    if args.quiet:
+        return EXIT_OK
     print(f"learned {rules} rule(s) from {len(pages)} pages", file=err)
     for rule_id in proposal.dropped:
         print(f"dropped {rule_id}: it removed prose that only one page has", file=err)
@@ -346,13 +443,19 @@ def _learn(args: argparse.Namespace, out: _Out, err: IO[str]) -> int:
 
 def main(argv: Sequence[str], *, stdout: IO[bytes], stderr: IO[str]) -> int:
     try:
-        args = _parser().parse_args(list(argv))
+        args = _merge(_parser().parse_args(list(argv)))
     except SystemExit as exit_:
         return EXIT_ERROR if exit_.code else EXIT_OK
+    if args.format == "json" and args.command not in JSON_COMMANDS:
+        print(
+            f"boilerclean rules {args.command}: --format json is for validate and list", file=stderr
+        )
+        return EXIT_ERROR
     out = _Out(stdout)
     command = {"validate": _validate, "test": _test, "list": _list, "learn": _learn}
     try:
-        return command[args.command](args, out, stderr)
+        with diagnostics(stderr, args.verbose):
+            return command[args.command](args, out, stderr)
     except (ConfigError, RuleError) as exc:
         print(f"boilerclean: {exc}", file=stderr)
         return EXIT_ERROR

@@ -99,7 +99,8 @@ def test_check_names_dirty_file_and_writes_nothing(pages):
 
 def test_fix_then_nothing_to_do(pages):
     result = run("dirty.txt", "clean.txt")
-    assert (result.code, result.text, result.err) == (1, "fixed dirty.txt\n", "")
+    assert (result.code, result.text) == (1, "fixed dirty.txt\n")
+    assert result.err == "1 file cleaned, 1 already clean\n"
     assert (pages / "dirty.txt").read_text(encoding="utf-8") == clean(DIRTY)
     before = snapshot(pages / "dirty.txt")
     again = run("dirty.txt", "clean.txt")
@@ -141,7 +142,7 @@ def test_invalid_utf8_file_is_reported_and_left_alone(pages):
     assert result.code == 2
     assert result.err == (
         "bad.txt: cannot decode as utf-8 (byte 19: invalid continuation byte); "
-        "use --encoding to read it otherwise\n"
+        "use --encoding to read it otherwise\n1 file cleaned, 1 failed\n"
     )
     assert snapshot(bad) == before
     assert (pages / "dirty.txt").read_text(encoding="utf-8") == clean(DIRTY)  # the others go on
@@ -164,7 +165,7 @@ def test_encoding_option_reads_and_writes_that_encoding(pages):
 )
 def test_bad_paths_are_one_line_each(pages, argv, message):
     result = run(*argv)
-    assert (result.code, result.err) == (2, message)
+    assert (result.code, result.err) == (2, message + "1 file failed\n")
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write anything")
@@ -172,7 +173,7 @@ def test_unwritable_file(pages):
     (pages / "dirty.txt").chmod(0o444)
     result = run("dirty.txt")
     assert result.code == 2
-    assert result.err == "dirty.txt: permission denied (not writable)\n"
+    assert result.err == "dirty.txt: permission denied (not writable)\n1 file failed\n"
 
 
 def test_recursive_takes_matching_files(pages):
@@ -363,7 +364,10 @@ def test_read_permission_error_is_one_line(pages, monkeypatch):
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
     result = run("dirty.txt", "clean.txt")
-    assert (result.code, result.err) == (2, "dirty.txt: permission denied\n")
+    assert (result.code, result.err) == (
+        2,
+        "dirty.txt: permission denied\n1 file already clean, 1 failed\n",
+    )
 
 
 class _Terminal(io.StringIO):
@@ -379,12 +383,15 @@ def test_progress_bar_on_a_terminal_with_many_files(pages):
     err = _Terminal()
     code = main(names, stdin=io.BytesIO(), stdout=io.BytesIO(), stderr=err)
     assert code == 0
-    assert "[" + "#" * 30 + "] 25/25" in err.getvalue()
+    assert "/25 [" in err.getvalue()  # tqdm's bar
     quiet = io.StringIO()  # not a terminal: no bar
     assert main(names, stdin=io.BytesIO(), stdout=io.BytesIO(), stderr=quiet) == 0
-    assert quiet.getvalue() == ""
+    assert quiet.getvalue() == "25 files already clean\n"
+    muted = _Terminal()  # -q: no bar on a terminal either
+    assert main(["-q", *names], stdin=io.BytesIO(), stdout=io.BytesIO(), stderr=muted) == 0
+    assert muted.getvalue() == ""
 
 
 def test_jsonl_missing_file_is_one_line(pages):
     result = run("--jsonl", "missing.jsonl")
-    assert (result.code, result.err) == (2, "missing.jsonl: no such file\n")
+    assert (result.code, result.err) == (2, "missing.jsonl: no such file\n1 file failed\n")
