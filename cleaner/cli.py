@@ -45,6 +45,7 @@ from .files import (
     text_path_for,
     unified_diff,
 )
+from .html import EXTRA_HINT, html_available
 from .jsonl import Record, clean_record, tasks
 from .site import shared_lines
 
@@ -875,6 +876,9 @@ def main(
         return EXIT_ERROR
     if args.jobs < 1:
         print("boilerclean: -j/--jobs must be at least 1", file=stderr)
+        return EXIT_ERROR
+    if args.html and not html_available():
+        print(f"boilerclean: --html needs the html extra: {EXTRA_HINT}", file=stderr)
         return EXIT_ERROR
     if args.site and (args.jsonl or not args.files or args.files == ["-"]):
         print("boilerclean: --site works on text files given by name", file=stderr)

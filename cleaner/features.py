@@ -3,7 +3,8 @@
 Generic heuristics judge lines that no rule names. Article prose is long, ends
 like a sentence and is full of a language's function words ("the", "of", "und",
 "что"); menus, tags and headlines of other stories are short and carry few.
-The stopword lists are jusText's (a dependency of trafilatura); a page's
+The stopword lists are jusText's, copied into ``cleaner/stoplists`` (with its
+licence) so that text-only installs need neither jusText nor lxml; a page's
 language is the one whose list its words hit most, weighed so that a long list
 does not win by size alone.
 """
@@ -15,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from importlib import resources
 from typing import NamedTuple
 
 # Languages whose stopwords are loaded: the common ones of the web. A word maps
@@ -55,19 +57,23 @@ _TERMINAL = frozenset(".!?…:;。！？：；．")
 _CLOSING = frozenset('"”’»)]」』）］')
 
 
+def stoplist(language: str) -> frozenset[str]:
+    """The stopwords of ``language`` (a name in ``LANGUAGES``), as jusText reads them."""
+    data = (resources.files("cleaner") / "stoplists" / f"{language}.txt").read_bytes()
+    return frozenset(word.decode("utf-8").lower() for word in data.splitlines())
+
+
 _Stopwords = tuple[dict[str, tuple[int, ...]], tuple[float, ...], tuple[frozenset[str], ...]]
 
 
 @lru_cache(maxsize=1)
 def _stopwords() -> _Stopwords:
     """Word -> the languages listing it, each language's vote weight, and its list."""
-    import justext  # imported on first use: loading the lists takes a moment
-
     table: dict[str, tuple[int, ...]] = {}
     weights = []
     lists = []
     for index, name in enumerate(LANGUAGES):
-        words = frozenset(justext.get_stoplist(name))
+        words = stoplist(name)
         for word in words:
             table[word] = (*table.get(word, ()), index)
         weights.append(1 / math.log(len(words) + 2))

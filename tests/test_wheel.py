@@ -1,4 +1,8 @@
-"""The built wheel carries the rules: install it into a fresh venv and clean a sample."""
+"""The built wheel carries the rules: install it into a fresh venv and clean a sample.
+
+Installed without extras it cleans text and refuses HTML with a clear message;
+with the ``html`` extra it reads HTML too.
+"""
 
 from __future__ import annotations
 
@@ -15,9 +19,9 @@ from .conftest import ROOT, SAMPLES
 pytestmark = pytest.mark.slow
 
 
-def _run(*cmd: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+def _run(*cmd: str | Path, cwd: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(c) for c in cmd], cwd=cwd, capture_output=True, text=True, check=False
+        [str(c) for c in cmd], cwd=cwd, input=stdin, capture_output=True, text=True, check=False
     )
 
 
@@ -38,6 +42,10 @@ def test_wheel_contains_rules_and_marker(wheel: Path):
         assert f"cleaner/rules/{rule_file.name}" in names
     assert "cleaner/rules/rules.schema.json" in names
     assert "cleaner/py.typed" in names
+    # The stopword lists text input needs, with jusText's licence, and ours.
+    assert "cleaner/stoplists/English.txt" in names
+    assert "cleaner/stoplists/LICENSE" in names
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
 
 
 def test_wheel_installs_and_cleans_from_elsewhere(wheel: Path, tmp_path: Path):
@@ -65,3 +73,22 @@ def test_wheel_installs_and_cleans_from_elsewhere(wheel: Path, tmp_path: Path):
 
     command = _run(bindir / "boilerclean", "--version", cwd=elsewhere)
     assert command.returncode == 0 and command.stdout.startswith("boilerclean ")
+
+    # No html extra: none of its packages, and HTML input says what to install.
+    for module in ("trafilatura", "lxml", "justext", "charset_normalizer"):
+        found = _run(python, "-c", f"import {module}", cwd=elsewhere)
+        assert found.returncode != 0, module
+    page = elsewhere / "page.html"
+    page.write_text("<html><body><p>Words of the page.</p></body></html>", encoding="utf-8")
+    refused = _run(bindir / "boilerclean", "--html", page, cwd=elsewhere)
+    assert refused.returncode == 2
+    assert (
+        refused.stderr
+        == "boilerclean: --html needs the html extra: pip install 'boilerclean[html]'\n"
+    )
+
+    done = _run(python, "-m", "pip", "install", "-q", f"{wheel}[html]", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    read = _run(bindir / "boilerclean", "--html", "-", cwd=elsewhere, stdin=page.read_text())
+    assert read.returncode == 0, read.stderr
+    assert read.stdout == "Words of the page.\n"
