@@ -12,24 +12,27 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import fnmatch
 import json
 import os
 import sys
-import tempfile
+import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
+from . import runsafety
 from .config import ConfigError, load_settings
 from .engine import DEFAULT_TIMEOUT, Cleaner, Explanation
 from .errors import InputError, RuleError
 from .files import (
+    AtomicWriter,
     FileError,
     FileResult,
-    atomic_write,
     check_readable,
     decode,
     encode,
@@ -46,6 +49,8 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 EXIT_CLEAN, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
+# As black; 128 + the signal's number for SIGINT and SIGTERM, as shells report.
+EXIT_CRASH, EXIT_INTERRUPTED, EXIT_TERMINATED = 123, 130, 143
 
 
 def _version() -> str:
@@ -158,8 +163,9 @@ def format_explanation(explanation: Explanation, path: str = "-") -> list[str]:
 _WORKER: Cleaner | None = None
 
 
-def _init_worker(rule_dirs: list[Path], timeout: float) -> None:
+def _init_worker(rule_dirs: list[Path], timeout: float, parent: int) -> None:
     global _WORKER
+    runsafety.worker_setup(parent)
     _WORKER = Cleaner(rule_dirs, timeout=timeout)
 
 
@@ -252,10 +258,21 @@ def _clean_jsonl_file(cleaner: Cleaner, path: str, options: dict[str, Any]) -> F
     try:
         file = Path(path)
         check_readable(file)  # the same one-line errors as for text files, unread
-        with file.open("rb") as handle, tempfile.SpooledTemporaryFile(max_size=1 << 24) as out:
+        with contextlib.ExitStack() as stack:
+            handle = stack.enter_context(file.open("rb"))
+            # From the first changed record on, records go to the temporary file
+            # as they come (memory stays flat); it replaces the file at the end.
+            # A file with nothing to change needs no temporary file at all.
+            out: AtomicWriter | None = None
+            done = 0
             for task in tasks(handle):
                 record = clean_record(task, run, field, url, options["into"])
-                out.write(record.out)
+                if record.changed and options["write"] and out is None:
+                    out = stack.enter_context(AtomicWriter(file))
+                    _copy_start(file, done, out)
+                if out is not None:
+                    out.write(record.out)
+                done += len(record.raw)
                 if record.error:
                     problems.append(f"{path}:{record.line}: {record.error}")
                 if record.changed:
@@ -264,14 +281,24 @@ def _clean_jsonl_file(cleaner: Cleaner, path: str, options: dict[str, Any]) -> F
                         notes.append(_record_diff(path, record, options["into"] or field))
                 if options["explain"] and record.explanation is not None:
                     notes += format_explanation(record.explanation, f"{path}:{record.line}")
-            if changed and options["write"]:
-                out.seek(0)
-                atomic_write(file, out.read())
+            if changed and out is not None:
+                out.commit()
     except FileError as exc:
         return FileResult(path, "error", str(exc))
     return FileResult(
         path, "changed" if changed else "unchanged", "\n".join(problems), notes=tuple(notes)
     )
+
+
+def _copy_start(file: Path, size: int, out: AtomicWriter) -> None:
+    """The first ``size`` bytes of ``file`` into ``out``: the records before the first change."""
+    with file.open("rb") as handle:
+        while size > 0:
+            chunk = handle.read(min(size, 1 << 20))
+            if not chunk:
+                break
+            out.write(chunk)
+            size -= len(chunk)
 
 
 def _record_diff(path: str, record: Record, field: str) -> str:
@@ -504,7 +531,41 @@ def main(
     stdout: IO[bytes] | None = None,
     stderr: IO[str] | None = None,
 ) -> int:
-    """Run the command; returns the exit status (streams default to the process's)."""
+    """Run the command; returns the exit status (streams default to the process's).
+
+    SIGINT and SIGTERM remove the run's temporary files and end it with 130 and
+    143; a crash is one line and 123 (black's), never 1, which means "changed".
+    """
+    err = stderr if stderr is not None else sys.stderr
+    seen: dict[str, argparse.Namespace] = {}
+    try:
+        with runsafety.signals_handled():
+            return _main(argv, stdin, stdout, err, seen)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except runsafety.Terminated:
+        return EXIT_TERMINATED
+    except BrokenProcessPool:
+        print(
+            "boilerclean: a worker process died (killed by the system, perhaps for lack of "
+            "memory); the files it was writing are as they were",
+            file=err,
+        )
+        return EXIT_ERROR
+    except Exception as exc:
+        print(f"boilerclean: internal error: {type(exc).__name__}: {exc} (please report)", file=err)
+        if getattr(seen.get("args"), "verbose", 0):
+            traceback.print_exc(file=err)
+        return EXIT_CRASH
+
+
+def _main(
+    argv: Sequence[str] | None,
+    stdin: IO[bytes] | None,
+    stdout: IO[bytes] | None,
+    stderr: IO[str],
+    seen: dict[str, argparse.Namespace],
+) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     stdin = stdin if stdin is not None else sys.stdin.buffer
     stdout = stdout if stdout is not None else sys.stdout.buffer
@@ -513,7 +574,7 @@ def main(
         from .rules_cli import main as rules_main
 
         return rules_main(argv[1:], stdout=stdout, stderr=stderr)
-    args = _parser().parse_args(argv)
+    args = seen["args"] = _parser().parse_args(argv)
     if args.jobs < 1:
         print("boilerclean: -j/--jobs must be at least 1", file=stderr)
         return EXIT_ERROR
@@ -540,26 +601,43 @@ def main(
     if "-" in args.files and not use_stdin:
         print("boilerclean: '-' (standard input) cannot be mixed with files", file=stderr)
         return EXIT_ERROR
+    if not use_stdin and not (args.check or args.diff):
+        # What killed runs left in these folders (see ``runsafety``).
+        for line in runsafety.sweep(runsafety.folders_of(args.files, args.recursive)):
+            print(line, file=stderr)
     executor = (
-        ProcessPoolExecutor(args.jobs, initializer=_init_worker, initargs=(rule_dirs, timeout))
+        ProcessPoolExecutor(
+            args.jobs, initializer=_init_worker, initargs=(rule_dirs, timeout, os.getpid())
+        )
         if args.jobs > 1
         else None
     )
+    aborted = True
     try:
         if use_stdin and args.jsonl:
-            return _stdin_jsonl(args, cleaner, executor, stdin, stdout, stderr)
-        if use_stdin and args.html:
-            return _stdin_html(args, cleaner, stdin, stdout, stderr)
-        if use_stdin:
-            return _stdin_text(args, cleaner, stdin, stdout, stderr)
-        return _files(args, cleaner, executor, text_out, stderr)
-    except KeyboardInterrupt:
-        print("boilerclean: interrupted", file=stderr)
-        return 130
+            status = _stdin_jsonl(args, cleaner, executor, stdin, stdout, stderr)
+        elif use_stdin and args.html:
+            status = _stdin_html(args, cleaner, stdin, stdout, stderr)
+        elif use_stdin:
+            status = _stdin_text(args, cleaner, stdin, stdout, stderr)
+        else:
+            status = _files(args, cleaner, executor, text_out, stderr)
+        aborted = False
+        return status
     finally:
         text_out.flush()
         if executor is not None:
-            executor.shutdown(cancel_futures=True)
+            _stop(executor, aborted)
+
+
+def _stop(executor: ProcessPoolExecutor, abort: bool) -> None:
+    """Shut the pool down; on a signal or a crash, stop the workers' running jobs too."""
+    if abort:
+        # SIGTERM makes a worker remove its temporary files and exit at once.
+        for process in list(getattr(executor, "_processes", {}).values()):
+            with contextlib.suppress(OSError, AttributeError):
+                process.terminate()
+    executor.shutdown(wait=not abort, cancel_futures=True)
 
 
 class _TextOut:
