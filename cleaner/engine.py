@@ -23,9 +23,10 @@ from .detect import Detector
 from .document import Line, View, join
 from .encoding import Repair, repair_lines
 from .html import MORE, extract
-from .kinds import REMEMBERED_LINES, forget_lines
+from .kinds import REMEMBERED_LENGTH, REMEMBERED_LINES, forget_lines
 from .loader import builtin_rules_dir, check_skip_generic, load_dirs
 from .patterns import Budget, Pattern, PatternSet
+from .prefilter import casefold
 from .ruleset import GENERIC, RuleSet
 from .site import group_pages, site_lines
 
@@ -134,10 +135,10 @@ class _LineIndex:
             return found
         hits = list(self.exact.get(text, ()))
         if self.exact_folded:
-            hits += self.exact_folded.get(text.casefold(), ())
+            hits += self.exact_folded.get(casefold(text), ())
         hits += [self.hits_of[i] for i in self.pattern_set.matching(text, budget)]
         found = tuple(hits)
-        if not budget.timed_out:
+        if not budget.timed_out and len(text) <= REMEMBERED_LENGTH:
             if len(self._seen) >= REMEMBERED_LINES:
                 self._seen.clear()
             self._seen[text] = found
