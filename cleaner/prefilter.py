@@ -97,6 +97,27 @@ def casefold(text: str) -> str:
     )
 
 
+def present_in(text: str, atoms: Iterable[str]) -> set[str]:
+    """The ``atoms`` found in ``fold(text)``, without folding a long ``text`` whole.
+
+    A long line is folded a piece at a time, the pieces overlapping by more than
+    the longest atom, so an atom across two pieces is whole in one of them (a
+    folded piece is never shorter than the piece).
+    """
+    atoms = tuple(atoms)
+    if len(text) <= _FOLD_CHUNK or not atoms:
+        folded = fold(text)
+        return {atom for atom in atoms if atom in folded}
+    overlap = max(map(len, atoms)) + 1
+    found: set[str] = set()
+    for at in range(0, len(text), _FOLD_CHUNK):
+        piece = fold(text[max(0, at - overlap) : at + _FOLD_CHUNK])
+        found.update(atom for atom in atoms if atom not in found and atom in piece)
+        if len(found) == len(atoms):
+            break
+    return found
+
+
 def fold(text: str) -> str:
     """``text`` as atoms are compared: case-folded, with the Turkic i's as "i"."""
     folded = casefold(text)

@@ -349,3 +349,44 @@ def test_a_clean_read_only_jsonl_file_needs_no_temporary_file(folder, monkeypatc
     monkeypatch.setattr(cleaner.files.tempfile, "mkstemp", refuse)
     result = run("--jsonl", "p.jsonl")
     assert (result.code, result.err) == (0, "")
+
+
+# --- memory of long lines (figures: benchmarks/file_memory.py) --------------------------------
+
+
+def test_long_lines_are_not_remembered_across_texts():
+    from cleaner import Cleaner, kinds
+
+    long = " ".join(f"word{i}" for i in range(3000)) + " end of the story."
+    assert len(long) > kinds.REMEMBERED_LENGTH
+    engine = Cleaner()
+    kinds.forget_lines()
+    engine.clean(f"Skip to content\n\n{long}\n\nA short line of prose that ends here.\n")
+    remembered = [text for index in engine._indexes.values() for text in index._seen]
+    remembered += [text for text, _ in kinds._SHARED]
+    assert "Skip to content" in remembered  # short lines are
+    assert max(map(len, remembered)) <= kinds.REMEMBERED_LENGTH
+
+
+def test_casefold_in_pieces_and_word_counts_agree_with_str():
+    import random
+
+    from cleaner.features import _count_words
+    from cleaner.prefilter import casefold
+
+    rng = random.Random(15)
+    alphabet = "aZ ßİσςΣ\u00a0\u2003\u3000\x1c\x85ﬀŉ\u0149" + "".join(map(chr, range(0x370, 0x3FF)))
+    text = "".join(rng.choice(alphabet) for _ in range(300_000))
+    assert casefold(text) == text.casefold()
+    assert _count_words(text) == len(text.split())
+
+
+def test_atoms_are_found_in_a_long_line_folded_in_pieces():
+    from cleaner.prefilter import _FOLD_CHUNK, fold, present_in
+
+    atoms = ("newsletter", "sign up", "ı", "zzz")
+    filler = "x" * (_FOLD_CHUNK - 4)
+    # "NEWSLETTER" straddles the first boundary; "SIGN UP" sits at the end.
+    text = filler + "NEWSLETTER and more " + "y" * _FOLD_CHUNK + " SIGN UP"
+    assert present_in(text, atoms) == {a for a in atoms if a in fold(text)}
+    assert present_in(text, atoms) == {"newsletter", "sign up"}
