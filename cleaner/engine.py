@@ -26,7 +26,6 @@ from .html import MORE, extract
 from .kinds import REMEMBERED_LENGTH, REMEMBERED_LINES, forget_lines
 from .loader import builtin_rules_dir, check_skip_generic, load_dirs
 from .patterns import Budget, Pattern, PatternSet
-from .prefilter import casefold
 from .ruleset import GENERIC, RuleSet
 from .site import group_pages, site_lines
 
@@ -113,6 +112,7 @@ class _LineIndex:
                     # context) are wanted in full and go first.
                     group = plain if role == "line" and not rule.contextual else structural
                     group.append(((number, index, role), pattern, plan.keys[index]))
+        self.longest_folded = max(map(len, self.exact_folded), default=0)
         self._seen: dict[str, tuple[_Hit, ...]] = {}
         ordered = structural + plain
         self.hits_of = [hit for hit, _, _ in ordered]
@@ -134,8 +134,10 @@ class _LineIndex:
         if found is not None:
             return found
         hits = list(self.exact.get(text, ()))
-        if self.exact_folded:
-            hits += self.exact_folded.get(casefold(text), ())
+        # Folding never shortens a line: one longer than every folded rule line
+        # is not folded (a 200 MB line would be, as a copy of 800 MB).
+        if self.exact_folded and len(text) <= self.longest_folded:
+            hits += self.exact_folded.get(text.casefold(), ())
         hits += [self.hits_of[i] for i in self.pattern_set.matching(text, budget)]
         found = tuple(hits)
         if not budget.timed_out and len(text) <= REMEMBERED_LENGTH:
