@@ -226,6 +226,29 @@ def test_a_signal_removes_the_runs_temporary_files_and_exits_quietly(folder, sig
     assert (folder / "b.txt").read_text(encoding="utf-8") == DIRTY
 
 
+def test_sigterm_stops_the_workers_and_removes_their_temporary_files(folder):
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text(DIRTY, encoding="utf-8")
+    # The workers hold their temporary files open until stopped.
+    hook = """
+    def stuck(self):
+        time.sleep(120)
+    cleaner.files.AtomicWriter.commit = stuck
+    """
+    parent = child(folder, hook, "-j", "2", "a.txt", "b.txt")
+    deadline = time.monotonic() + 30
+    while len(temps(folder)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(temps(folder)) == 2
+    workers = children(parent.pid)
+    parent.send_signal(signal.SIGTERM)
+    _, err = parent.communicate(timeout=30)
+    assert (parent.returncode, err) == (143, "")
+    assert temps(folder) == []
+    assert all(map(gone, workers))
+    assert (folder / "a.txt").read_text(encoding="utf-8") == DIRTY
+
+
 def test_a_crash_is_status_123_and_one_line(folder, monkeypatch):
     (folder / "a.txt").write_text(DIRTY, encoding="utf-8")
 
