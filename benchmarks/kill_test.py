@@ -70,6 +70,22 @@ def command(folder: Path, jobs: int) -> list[str]:
     return [sys.executable, "-m", "cleaner", *options]
 
 
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    try:
+        return [int(p) for p in path.read_text().split()]
+    except OSError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
 def temporary_files(folder: Path) -> int:
     return sum(1 for p in folder.iterdir() if p.name.startswith(".") and p.name.endswith(".tmp"))
 
@@ -102,9 +118,14 @@ def run_rounds(root: Path, files: int, kills: int, jobs: int = 1, seed: int = 15
         delay = rng.uniform(0.05, 1.0) * full
         child = subprocess.Popen(command(folder, jobs), stdout=subprocess.DEVNULL)
         time.sleep(delay)
+        workers = _children(child.pid)
         child.send_signal(signal.SIGKILL)
         child.wait()
-        time.sleep(0.2)  # workers, if any, take their parent's death as SIGTERM
+        # Workers, if any, take their parent's death as SIGTERM: the next run is
+        # not to find them still alive (their temporary files are then theirs).
+        deadline = time.monotonic() + 30
+        while any(map(_alive, workers)) and time.monotonic() < deadline:
+            time.sleep(0.05)
         done = broken = 0
         for name, before, after in zip(names, originals, cleaned, strict=True):
             data = (folder / name).read_bytes()

@@ -192,15 +192,17 @@ class AtomicWriter:
             self.existing = target.stat()
         elif not os.access(target.parent, os.W_OK):
             raise FileError(f"permission denied (cannot create files in {target.parent})")
-        try:
-            fd, self.tmp = tempfile.mkstemp(
-                dir=target.parent, prefix=runsafety.temp_prefix(target.name), suffix=".tmp"
-            )
-        except OSError as exc:
-            raise FileError(
-                f"cannot create a temporary file in {target.parent}: {exc.strerror or exc}"
-            ) from None
-        runsafety.register(self.tmp)
+        # A signal between making the file and registering it would leave it behind.
+        with runsafety.signals_held():
+            try:
+                fd, self.tmp = tempfile.mkstemp(
+                    dir=target.parent, prefix=runsafety.temp_prefix(target.name), suffix=".tmp"
+                )
+            except OSError as exc:
+                raise FileError(
+                    f"cannot create a temporary file in {target.parent}: {exc.strerror or exc}"
+                ) from None
+            runsafety.register(self.tmp)
         self.handle = os.fdopen(fd, "wb")
         self.done = False
 
@@ -243,9 +245,10 @@ class AtomicWriter:
         # The rename marks the copy complete: a run killed from here on leaves a
         # ``.link.tmp`` that the next run copies in (``runsafety.sweep``).
         complete = self.tmp[: -len(".tmp")] + ".link.tmp"
-        os.rename(self.tmp, complete)
-        runsafety.register(complete)
-        runsafety.unregister(self.tmp)
+        with runsafety.signals_held():
+            os.rename(self.tmp, complete)
+            runsafety.register(complete)
+            runsafety.unregister(self.tmp)
         self.tmp = complete
         runsafety.copy_into(complete, str(self.target))
         os.unlink(complete)

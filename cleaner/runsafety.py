@@ -136,6 +136,22 @@ def copy_into(source: str, target: str) -> None:
         os.fsync(dst.fileno())
 
 
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Within: SIGINT and SIGTERM wait (a few system calls that must not be cut apart)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 class Terminated(BaseException):
     """SIGTERM, raised in the main thread as KeyboardInterrupt is for SIGINT."""
 
@@ -171,8 +187,9 @@ def _watch_parent(parent: int) -> None:
     while True:
         time.sleep(0.5)
         if os.getppid() != parent:
-            remove_own()
-            os._exit(128 + signal.SIGTERM)
+            # Through the handler, in the main thread, so that ``signals_held`` holds.
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
 
 
 def worker_setup(parent: int) -> None:
