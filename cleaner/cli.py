@@ -553,7 +553,9 @@ def main(
         )
         return EXIT_ERROR
     except Exception as exc:
-        print(f"boilerclean: internal error: {type(exc).__name__}: {exc} (please report)", file=err)
+        reason = " ".join(str(exc).split())  # one line, whatever the message holds
+        name = type(exc).__name__
+        print(f"boilerclean: internal error: {name}: {reason} (please report)", file=err)
         if getattr(seen.get("args"), "verbose", 0):
             traceback.print_exc(file=err)
         return EXIT_CRASH

@@ -253,13 +253,13 @@ def test_a_crash_is_status_123_and_one_line(folder, monkeypatch):
     (folder / "a.txt").write_text(DIRTY, encoding="utf-8")
 
     def boom(*args: object, **kwargs: object) -> None:
-        raise ValueError("boom")
+        raise ValueError("boom\n  at the second line")
 
     monkeypatch.setattr(cleaner.cli, "process_file", boom)
     result = run("a.txt")
     assert (result.code, result.err) == (
         123,
-        "boilerclean: internal error: ValueError: boom (please report)\n",
+        "boilerclean: internal error: ValueError: boom at the second line (please report)\n",
     )
 
 
