@@ -22,19 +22,22 @@ import logging
 import os
 import sys
 import tempfile
+import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import IO, Any, ParamSpec, TypeVar
 
+from . import runsafety
 from .config import ConfigError, common_parent, diagnostics, load_settings
 from .engine import DEFAULT_TIMEOUT, Cleaner, Explanation
 from .errors import InputError, RuleError
 from .files import (
+    AtomicWriter,
     FileError,
     FileResult,
-    atomic_write,
     check_readable,
     decode,
     encode,
@@ -54,6 +57,8 @@ R = TypeVar("R")
 P = ParamSpec("P")
 
 EXIT_CLEAN, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
+# As black; 128 + the signal's number for SIGINT and SIGTERM, as shells report.
+EXIT_CRASH, EXIT_INTERRUPTED, EXIT_TERMINATED = 123, 130, 143
 # 128 + SIGPIPE: what a shell reports for a filter whose reader went away.
 EXIT_PIPE = 141
 
@@ -253,8 +258,9 @@ def _json(obj: dict[str, Any]) -> str:
 _WORKER: Cleaner | None = None
 
 
-def _init_worker(rule_dirs: list[Path], timeout: float) -> None:
+def _init_worker(rule_dirs: list[Path], timeout: float, parent: int) -> None:
     global _WORKER
+    runsafety.worker_setup(parent)
     _WORKER = Cleaner(rule_dirs, timeout=timeout)
 
 
@@ -407,13 +413,29 @@ def _clean_jsonl_file(cleaner: Cleaner, path: str, options: dict[str, Any]) -> F
     notes: list[str] = []
     problems: list[str] = []
     changed = False
+    dest = _target(path, options, False)
     try:
         file = Path(path)
         check_readable(file)  # the same one-line errors as for text files, unread
-        with file.open("rb") as handle, tempfile.SpooledTemporaryFile(max_size=1 << 24) as out:
+        with contextlib.ExitStack() as stack:
+            handle = stack.enter_context(file.open("rb"))
+            # In place, from the first changed record on, records go to the
+            # temporary file as they come (memory stays flat); it replaces the file
+            # at the end. A file with nothing to change needs no temporary file.
+            # Under --output-dir every record goes to a scratch file on disk, which
+            # is compared with what the target already holds.
+            out: AtomicWriter | IO[bytes] | None = None
+            if dest is not None:
+                out = stack.enter_context(tempfile.TemporaryFile())
+            done = 0
             for task in tasks(handle):
                 record = clean_record(task, run, field, url, options["into"])
-                out.write(record.out)
+                if record.changed and options["write"] and out is None:
+                    out = stack.enter_context(AtomicWriter(file))
+                    _copy_start(file, done, out)
+                if out is not None:
+                    out.write(record.out)
+                done += len(record.raw)
                 if record.error:
                     problems.append(f"{path}:{record.line}: {record.error}")
                 if record.changed:
@@ -422,21 +444,31 @@ def _clean_jsonl_file(cleaner: Cleaner, path: str, options: dict[str, Any]) -> F
                         notes.append(_record_diff(path, record, options["into"] or field))
                 if options["explain"] and record.explanation is not None:
                     notes += _record_explanation(path, record, options)
-            dest = _target(path, options, False)
             if dest is not None:
+                assert out is not None and not isinstance(out, AtomicWriter)
                 out.seek(0)
                 changed = _differs(dest, out)
                 if changed and options["write"]:
                     out.seek(0)
-                    _write_elsewhere(dest, out.read(), options["force"])
-            elif changed and options["write"]:
-                out.seek(0)
-                atomic_write(file, out.read())
+                    _write_elsewhere(dest, out, options["force"])
+            elif changed and isinstance(out, AtomicWriter):
+                out.commit()
     except FileError as exc:
         return FileResult(path, "error", str(exc))
     return FileResult(
         path, "changed" if changed else "unchanged", "\n".join(problems), notes=tuple(notes)
     )
+
+
+def _copy_start(file: Path, size: int, out: AtomicWriter) -> None:
+    """The first ``size`` bytes of ``file`` into ``out``: the records before the first change."""
+    with file.open("rb") as handle:
+        while size > 0:
+            chunk = handle.read(min(size, 1 << 20))
+            if not chunk:
+                break
+            out.write(chunk)
+            size -= len(chunk)
 
 
 def _record_explanation(path: str, record: Record, options: dict[str, Any]) -> list[str]:
@@ -463,7 +495,7 @@ def _differs(dest: str, data: IO[bytes]) -> bool:
         raise FileError(f"{dest}: {exc.strerror or exc}") from None
 
 
-def _write_elsewhere(dest: str, data: bytes, force: bool) -> None:
+def _write_elsewhere(dest: str, data: IO[bytes], force: bool) -> None:
     """Write a result under ``--output-dir``, never over a file that differs unless ``force``."""
     if os.path.lexists(dest) and not force:
         raise FileError(f"{dest}: exists and differs; left alone (--force replaces it)")
@@ -472,7 +504,10 @@ def _write_elsewhere(dest: str, data: bytes, force: bool) -> None:
     except OSError as exc:
         raise FileError(f"{dest}: cannot write: {exc.strerror or exc}") from None
     try:
-        atomic_write(Path(dest), data)
+        with AtomicWriter(Path(dest)) as out:
+            while block := data.read(1 << 20):
+                out.write(block)
+            out.commit()
     except FileError as exc:
         raise FileError(f"{dest}: {exc}") from None
 
@@ -850,7 +885,45 @@ def main(
     stdout: IO[bytes] | None = None,
     stderr: IO[str] | None = None,
 ) -> int:
-    """Run the command; returns the exit status (streams default to the process's)."""
+    """Run the command; returns the exit status (streams default to the process's).
+
+    SIGINT and SIGTERM remove the run's temporary files and end it with 130 and
+    143; a crash is one line and 123 (black's), never 1, which means "changed".
+    """
+    err = stderr if stderr is not None else sys.stderr
+    seen: dict[str, argparse.Namespace] = {}
+    try:
+        with runsafety.signals_handled():
+            return _main(argv, stdin, stdout, err, seen)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except runsafety.Terminated:
+        return EXIT_TERMINATED
+    except BrokenProcessPool:
+        print(
+            "boilerclean: a worker process died (killed by the system, perhaps for lack of "
+            "memory); the files it was writing are as they were",
+            file=err,
+        )
+        return EXIT_ERROR
+    except BrokenPipeError:
+        raise  # a reader that went away is no crash: ``_quiet_pipe`` ends quietly
+    except Exception as exc:
+        reason = " ".join(str(exc).split())  # one line, whatever the message holds
+        name = type(exc).__name__
+        print(f"boilerclean: internal error: {name}: {reason} (please report)", file=err)
+        if getattr(seen.get("args"), "verbose", 0):
+            traceback.print_exc(file=err)
+        return EXIT_CRASH
+
+
+def _main(
+    argv: Sequence[str] | None,
+    stdin: IO[bytes] | None,
+    stdout: IO[bytes] | None,
+    stderr: IO[str],
+    seen: dict[str, argparse.Namespace],
+) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     stdin = stdin if stdin is not None else sys.stdin.buffer
     stdout = stdout if stdout is not None else sys.stdout.buffer
@@ -868,7 +941,7 @@ def main(
             file=stderr,
         )
         return EXIT_ERROR
-    args = _parser().parse_args(argv)
+    args = seen["args"] = _parser().parse_args(argv)
     _SCOPES[-1].enter_context(diagnostics(stderr, args.verbose))
     misuse = _misused(args)
     if misuse:
@@ -903,26 +976,47 @@ def main(
     if "-" in args.files and not use_stdin:
         print("boilerclean: '-' (standard input) cannot be mixed with files", file=stderr)
         return EXIT_ERROR
+    if not use_stdin and not (args.check or args.diff):
+        # What killed runs left in these folders (see ``runsafety``).
+        folders = list(runsafety.folders_of(args.files, args.recursive))
+        if args.output_dir and os.path.isdir(args.output_dir):
+            folders += runsafety.folders_of([args.output_dir], True)
+        for line in runsafety.sweep(folders):
+            print(line, file=stderr)
     executor = (
-        ProcessPoolExecutor(args.jobs, initializer=_init_worker, initargs=(rule_dirs, timeout))
+        ProcessPoolExecutor(
+            args.jobs, initializer=_init_worker, initargs=(rule_dirs, timeout, os.getpid())
+        )
         if args.jobs > 1
         else None
     )
+    aborted = True
     try:
         if use_stdin and args.jsonl:
-            return _stdin_jsonl(args, cleaner, executor, stdin, stdout, stderr)
-        if use_stdin and args.html:
-            return _stdin_html(args, cleaner, stdin, stdout, stderr)
-        if use_stdin:
-            return _stdin_text(args, cleaner, stdin, stdout, stderr)
-        return _files(args, cleaner, executor, text_out, stderr)
-    except KeyboardInterrupt:
-        print("boilerclean: interrupted", file=stderr)
-        return 130
+            status = _stdin_jsonl(args, cleaner, executor, stdin, stdout, stderr)
+        elif use_stdin and args.html:
+            status = _stdin_html(args, cleaner, stdin, stdout, stderr)
+        elif use_stdin:
+            status = _stdin_text(args, cleaner, stdin, stdout, stderr)
+        else:
+            status = _files(args, cleaner, executor, text_out, stderr)
+        aborted = False
+        return status
     finally:
-        text_out.flush()
+        # The workers stop first: flushing to a closed pipe raises again.
         if executor is not None:
-            executor.shutdown(cancel_futures=True)
+            _stop(executor, aborted)
+        text_out.flush()
+
+
+def _stop(executor: ProcessPoolExecutor, abort: bool) -> None:
+    """Shut the pool down; on a signal or a crash, stop the workers' running jobs too."""
+    if abort:
+        # SIGTERM makes a worker remove its temporary files and exit at once.
+        for process in list(getattr(executor, "_processes", {}).values()):
+            with contextlib.suppress(OSError, AttributeError):
+                process.terminate()
+    executor.shutdown(wait=not abort, cancel_futures=True)
 
 
 class _TextOut:

@@ -24,7 +24,7 @@ from .document import Line, View, join
 from .encoding import Repair, repair_lines
 from .errors import RuleError
 from .html import MORE, extract
-from .kinds import REMEMBERED_LINES, forget_lines
+from .kinds import REMEMBERED_LENGTH, REMEMBERED_LINES, forget_lines
 from .loader import builtin_rules_dir, check_skip_generic, load_dirs
 from .patterns import (
     DEFAULT_PAGE_BUDGET,
@@ -125,6 +125,7 @@ class _LineIndex:
                     # context) are wanted in full and go first.
                     group = plain if role == "line" and not rule.contextual else structural
                     group.append(((number, index, role), pattern, plan.keys[index]))
+        self.longest_folded = max(map(len, self.exact_folded), default=0)
         self._seen: dict[str, tuple[_Hit, ...]] = {}
         ordered = structural + plain
         self.hits_of = [hit for hit, _, _ in ordered]
@@ -146,11 +147,13 @@ class _LineIndex:
         if found is not None:
             return found
         hits = list(self.exact.get(text, ()))
-        if self.exact_folded:
+        # Folding never shortens a line: one longer than every folded rule line
+        # is not folded (a 200 MB line would be, as a copy of 800 MB).
+        if self.exact_folded and len(text) <= self.longest_folded:
             hits += self.exact_folded.get(text.casefold(), ())
         hits += [self.hits_of[i] for i in self.pattern_set.matching(text, budget)]
         found = tuple(hits)
-        if budget.steady:
+        if budget.steady and len(text) <= REMEMBERED_LENGTH:
             if len(self._seen) >= REMEMBERED_LINES:
                 self._seen.clear()
             self._seen[text] = found

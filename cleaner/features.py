@@ -52,6 +52,10 @@ _DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"\d\S*")
 _SAMPLE = 300  # characters
 _VOTE_SAMPLE = 1500  # characters
+# Beyond this a line is not split into a list of its words (a 200 MB line made
+# tens of millions of word objects, several GB): its words are counted instead.
+_LONG_LINE = 1 << 16  # characters
+_WORDS = re.compile(r"\S+")
 # Full-width forms too: encoding repair leaves CJK punctuation as it is.
 _TERMINAL = frozenset(".!?…:;。！？：；．")
 _CLOSING = frozenset('"”’»)]」』）］')
@@ -89,7 +93,7 @@ def vote_sample(texts: Iterable[str]) -> str:
     for text in texts:
         # Long lines carry the prose; a few thousand characters settle the vote.
         if len(text) > 80:
-            sample.append(text)
+            sample.append(text[:_LONG_LINE])
             size += len(text)
             if size > _VOTE_SAMPLE:
                 break
@@ -133,8 +137,7 @@ class LineFeatures(NamedTuple):
 
 def line_features(text: str, lang: int | None) -> LineFeatures:
     """The features of one non-blank ``text`` on a page in language ``lang``."""
-    split = text.split()
-    count = len(split)
+    count = len(text.split()) if len(text) <= _LONG_LINE else _count_words(text)
     share = 0.0
     cjk = 0
     # A line in a CJK script shows it from its first characters.
@@ -157,6 +160,11 @@ def line_features(text: str, lang: int | None) -> LineFeatures:
     # Counted in the first few hundred characters, like the stopwords.
     numbers = len(_NUMBER.findall(text[:_SAMPLE])) if digits and count >= 2 else 0
     return LineFeatures(count, share, sentence, numbers, digits)
+
+
+def _count_words(text: str) -> int:
+    """``len(text.split())`` without the list."""
+    return sum(1 for _ in _WORDS.finditer(text))
 
 
 def needs_stopwords(words: int, sentence: bool) -> bool:

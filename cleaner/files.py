@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import dataclasses
 import difflib
+import hashlib
 import os
 import stat
 import tempfile
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from . import runsafety
 from .engine import Cleaner, Explanation
 from .errors import InputError
 
@@ -57,25 +60,72 @@ class FileError(Exception):
 
 
 def decode(data: bytes, encoding: str) -> Decoded:
-    """Decode ``data``; raises ``FileError`` with a one-line reason."""
+    """Decode ``data``; raises ``FileError`` with a one-line reason.
+
+    Binary data is refused even when it happens to decode (a tar archive is valid
+    UTF-8 to the last byte): text has no NUL character. UTF-16 is refused unless
+    ``encoding`` names it, byte-order mark or not, since as UTF-8 it decodes to
+    text with a NUL between every two letters.
+    """
+    try:
+        wide = codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+    except LookupError:
+        raise FileError(f"unknown encoding {encoding!r}") from None
+    if not wide:
+        utf16 = _utf16(data)
+        if utf16:
+            raise FileError(utf16)
+        nul = data.find(b"\x00")
+        if nul >= 0:
+            raise FileError(f"looks binary (a NUL byte at offset {nul}); not cleaned")
     bom = encoding.lower().replace("_", "-") in ("utf-8", "utf8") and data.startswith(
         codecs.BOM_UTF8
     )
     try:
-        text = data[len(codecs.BOM_UTF8) :].decode(encoding) if bom else data.decode(encoding)
+        # A view, not a slice: a large file is not copied once more to skip 3 bytes.
+        if bom:
+            text = str(memoryview(data)[len(codecs.BOM_UTF8) :], encoding)
+        else:
+            text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         hint = "" if encoding.lower() != "utf-8" else "; use --encoding to read it otherwise"
         raise FileError(
             f"cannot decode as {encoding} (byte {exc.start}: {exc.reason}){hint}"
         ) from None
-    except LookupError:
-        raise FileError(f"unknown encoding {encoding!r}") from None
+    if wide and "\x00" in text:
+        raise FileError(
+            f"looks binary (a NUL character at position {text.index(chr(0))}); not cleaned"
+        )
     # The line ending the file uses most is the one it gets back.
     crlf = text.count("\r\n")
     newline = "\r\n" if crlf and crlf >= text.count("\n") - crlf else "\n"
     if crlf:
         text = text.replace("\r\n", "\n")
     return Decoded(text, newline, bom)
+
+
+def _utf16(data: bytes) -> str:
+    """Why ``data`` looks like UTF-16 (a byte-order mark, or NULs in every other byte), or ""."""
+    for bom in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        if data.startswith(bom):
+            return (
+                f"looks like UTF-16 text (byte-order mark {bom.hex(' ').upper()}); "
+                "use --encoding utf-16 to read it"
+            )
+    pairs = min(len(data), 4096) // 2
+    if pairs < 2:
+        return ""
+    even = data[0 : 2 * pairs : 2].count(0)
+    odd = data[1 : 2 * pairs : 2].count(0)
+    # Latin text in UTF-16 has a NUL in nearly every high byte and none in the
+    # low ones; binary formats have NULs on both sides.
+    for nuls, others, name in ((odd, even, "LE"), (even, odd, "BE")):
+        if nuls >= 0.3 * pairs and others <= 0.02 * pairs:
+            return (
+                f"looks like UTF-16-{name} text (no byte-order mark); "
+                f"use --encoding utf-16-{name.lower()} to read it"
+            )
+    return ""
 
 
 def encode(text: str, like: Decoded, encoding: str) -> bytes:
@@ -120,34 +170,114 @@ def _reading(path: Path) -> Iterator[None]:
         raise FileError(exc.strerror or str(exc)) from None
 
 
+class AtomicWriter:
+    """A file's new bytes, written to a temporary file beside it, then put in place.
+
+    ``commit`` syncs the temporary file, gives it the target's permissions (and,
+    as root, its owner and group) and renames it over the target, so the target
+    is at every moment its old bytes or its new ones. Leaving the ``with`` block
+    without ``commit`` removes the temporary file. A target with other hard links
+    is instead overwritten in place from the synced temporary copy (a rename would
+    cut it off from its links); see ``runsafety`` for how an interrupted copy is
+    finished. Every failure is a ``FileError``; the target is then unchanged.
+    """
+
+    def __init__(self, path: Path) -> None:
+        # Write through a symlink, not over it.
+        self.target = target = Path(os.path.realpath(path))
+        self.existing: os.stat_result | None = None
+        if target.exists():
+            if not os.access(target, os.W_OK):
+                raise FileError("permission denied (not writable)")
+            self.existing = target.stat()
+        elif not os.access(target.parent, os.W_OK):
+            raise FileError(f"permission denied (cannot create files in {target.parent})")
+        # A signal between making the file and registering it would leave it behind.
+        with runsafety.signals_held():
+            try:
+                fd, self.tmp = tempfile.mkstemp(
+                    dir=target.parent, prefix=runsafety.temp_prefix(target.name), suffix=".tmp"
+                )
+            except OSError as exc:
+                raise FileError(
+                    f"cannot create a temporary file in {target.parent}: {exc.strerror or exc}"
+                ) from None
+            runsafety.register(self.tmp)
+        self.handle = os.fdopen(fd, "wb")
+        self.done = False
+
+    def write(self, data: bytes) -> None:
+        try:
+            self.handle.write(data)
+        except OSError as exc:
+            self.discard()
+            raise FileError(f"cannot write: {exc.strerror or exc}") from None
+
+    def commit(self) -> None:
+        try:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+            if self.existing is not None and self.existing.st_nlink > 1:
+                self._copy_into_target()
+            else:
+                self._replace_target()
+        except OSError as exc:
+            self.discard()
+            raise FileError(f"cannot write: {exc.strerror or exc}") from None
+        self.done = True
+
+    def _replace_target(self) -> None:
+        if self.existing is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(self.tmp, 0o666 & ~umask)
+        else:
+            os.chmod(self.tmp, stat.S_IMODE(self.existing.st_mode))
+            if (self.existing.st_uid, self.existing.st_gid) != (os.geteuid(), os.getegid()):
+                # Only root may give a file away; others keep what they can.
+                with contextlib.suppress(PermissionError):
+                    os.chown(self.tmp, self.existing.st_uid, self.existing.st_gid)
+        os.replace(self.tmp, self.target)
+        runsafety.unregister(self.tmp)
+
+    def _copy_into_target(self) -> None:
+        # The rename marks the copy complete: a run killed from here on leaves a
+        # ``.link.tmp`` that the next run copies in (``runsafety.sweep``).
+        complete = self.tmp[: -len(".tmp")] + ".link.tmp"
+        with runsafety.signals_held():
+            os.rename(self.tmp, complete)
+            runsafety.register(complete)
+            runsafety.unregister(self.tmp)
+        self.tmp = complete
+        runsafety.copy_into(complete, str(self.target))
+        os.unlink(complete)
+        runsafety.unregister(complete)
+
+    def discard(self) -> None:
+        """Remove the temporary file; the target stays as it was."""
+        self.handle.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.tmp)
+        runsafety.unregister(self.tmp)
+        self.done = True
+
+    def __enter__(self) -> AtomicWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if not self.done:
+            self.discard()
+
+
 def atomic_write(path: Path, data: bytes) -> None:
-    """Replace the file's contents with ``data`` in one step, keeping its permissions.
+    """Replace the file's contents with ``data`` in one step (see ``AtomicWriter``).
 
     A file that does not exist yet is created with the usual permissions.
     """
-    target = Path(os.path.realpath(path))  # write through a symlink, not over it
-    if target.exists():
-        if not os.access(target, os.W_OK):
-            raise FileError("permission denied (not writable)")
-        mode = stat.S_IMODE(target.stat().st_mode)
-    else:
-        if not os.access(target.parent, os.W_OK):
-            raise FileError(f"permission denied (cannot create files in {target.parent})")
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise FileError(f"cannot write: {exc.strerror or exc}") from None
+    with AtomicWriter(path) as writer:
+        writer.write(data)
+        writer.commit()
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
@@ -188,13 +318,24 @@ def process_file(
     try:
         original = read_bytes(Path(path))
         decoded = decode(original, encoding)
-        explanation = cleaner.explain(decoded.text, url=url, source=source, shared=shared)
-        cleaned = encode(explanation.text, decoded, encoding)
-        before: bytes | None = original
-        before_text = decoded.text
+        # Copies of a large file are what memory holds: the bytes are kept only
+        # as a fingerprint, the text only for a diff (a 200 MB line peaked at 3.6 GB).
+        size, fingerprint = len(original), _fingerprint(original)
+        del original
+        text = decoded.text
+        like = dataclasses.replace(decoded, text="")
+        del decoded
+        explanation = cleaner.explain(text, url=url, source=source, shared=shared)
+        before_text = text if diff else ""
+        del text
+        cleaned = encode(explanation.text, like, encoding)
+        before: bytes | None
         if target is not None and target != path:
             before = _existing(target)
             before_text = decode(before, encoding).text if before is not None else ""
+        else:
+            same = len(cleaned) == size and _fingerprint(cleaned) == fingerprint
+            before = cleaned if same else None
         return _outcome(
             path,
             target or path,
@@ -209,6 +350,14 @@ def process_file(
         )
     except FileError as exc:
         return FileResult(path, "error", str(exc))
+
+
+_FINGERPRINT_ABOVE = 1 << 20  # bytes; smaller files are simply kept
+
+
+def _fingerprint(data: bytes) -> bytes:
+    """``data`` itself, or for a large file a digest that stands for it in comparisons."""
+    return hashlib.blake2b(data).digest() if len(data) > _FINGERPRINT_ABOVE else data
 
 
 def _outcome(

@@ -277,6 +277,9 @@ def line_info(text: str, lang: int | None) -> LineInfo:
 _SHARED: dict[tuple[str, int | None], LineInfo] = {}
 # Distinct lines remembered across texts, here and for line matches.
 REMEMBERED_LINES = 50_000
+# Longer lines are not remembered: a site's recurring lines are short, and
+# 50,000 long ones (or one of 200 MB) would hold their size in memory for good.
+REMEMBERED_LENGTH = 10_000
 
 
 def forget_lines() -> None:
@@ -285,6 +288,8 @@ def forget_lines() -> None:
 
 
 def shared_info(text: str, lang: int | None) -> LineInfo:
+    if len(text) > REMEMBERED_LENGTH:
+        return line_info(text, lang)
     key = (text, lang)
     found = _SHARED.get(key)
     if found is None:

@@ -24,7 +24,7 @@ from typing import Any
 
 import regex
 
-from .prefilter import DIGIT, fold, needs
+from .prefilter import DIGIT, needs, present_in
 
 FLAGS = regex.VERSION1
 
@@ -288,9 +288,8 @@ class PatternSet:
                 continue
             if atoms is not None and (size <= _SEARCHED or not first_known):
                 if present is None:
-                    folded = fold(text)
                     wanted = _wanted(strings, entries, count, size <= _SEARCHED, digit)
-                    present = {atom for atom in wanted if atom in folded}
+                    present = present_in(text, wanted)
                 if atoms.isdisjoint(present):
                     continue
             if disabled and self.keys[i] in disabled:

@@ -80,9 +80,47 @@ _MAX_EXACT = 16
 DIGIT = regex.compile(r"\d")
 
 
+_FOLD_CHUNK = 1 << 16  # characters
+
+
+def casefold(text: str) -> str:
+    """``text.casefold()``, in bounded extra memory.
+
+    CPython's ``casefold`` works in a buffer of 12 bytes a character (a character
+    may fold into three), 240 MB for a 20-million-character line; folding is per
+    character, so pieces folded one by one join into the same string.
+    """
+    if len(text) <= _FOLD_CHUNK:
+        return text.casefold()
+    return "".join(
+        text[at : at + _FOLD_CHUNK].casefold() for at in range(0, len(text), _FOLD_CHUNK)
+    )
+
+
+def present_in(text: str, atoms: Iterable[str]) -> set[str]:
+    """The ``atoms`` found in ``fold(text)``, without folding a long ``text`` whole.
+
+    A long line is folded a piece at a time, the pieces overlapping by more than
+    the longest atom, so an atom across two pieces is whole in one of them (a
+    folded piece is never shorter than the piece).
+    """
+    atoms = tuple(atoms)
+    if len(text) <= _FOLD_CHUNK or not atoms:
+        folded = fold(text)
+        return {atom for atom in atoms if atom in folded}
+    overlap = max(map(len, atoms)) + 1
+    found: set[str] = set()
+    for at in range(0, len(text), _FOLD_CHUNK):
+        piece = fold(text[max(0, at - overlap) : at + _FOLD_CHUNK])
+        found.update(atom for atom in atoms if atom not in found and atom in piece)
+        if len(found) == len(atoms):
+            break
+    return found
+
+
 def fold(text: str) -> str:
     """``text`` as atoms are compared: case-folded, with the Turkic i's as "i"."""
-    folded = text.casefold()
+    folded = casefold(text)
     if "ı" in folded or "\u0307" in folded:
         folded = folded.replace("i\u0307", "i").replace("ı", "i")
     return folded
