@@ -10,12 +10,17 @@ built on first use; make your own ``Cleaner`` to add rule directories.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from functools import lru_cache
 
 from .encoding import Repair
 from .engine import Cleaner, Explanation, Removal, Skipped
 from .errors import InputError, RuleError
+
+# A library logs and lets the application decide where it goes (the command
+# shows warnings on standard error); without a handler Python would print them.
+logging.getLogger("cleaner").addHandler(logging.NullHandler())
 
 __all__ = [
     "Cleaner",

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import IO, Any, ParamSpec, TypeVar
 
 from . import runsafety
-from .config import ConfigError, common_parent, diagnostics, load_settings
+from .config import LOG_FORMAT, ConfigError, common_parent, diagnostics, load_settings
 from .engine import DEFAULT_TIMEOUT, Cleaner, Explanation
 from .errors import InputError, RuleError
 from .files import (
@@ -261,6 +261,11 @@ _WORKER: Cleaner | None = None
 def _init_worker(rule_dirs: list[Path], timeout: float, parent: int) -> None:
     global _WORKER
     runsafety.worker_setup(parent)
+    # A worker's warnings (a rule turned off for the run) reach the user as the
+    # parent's do; the library alone stays silent (a NullHandler).
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    logging.getLogger("cleaner").addHandler(handler)
     _WORKER = Cleaner(rule_dirs, timeout=timeout)
 
 

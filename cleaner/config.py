@@ -30,6 +30,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 log = logging.getLogger(__name__)
 
+LOG_FORMAT = "boilerclean: %(levelname)s: %(name)s: %(message)s"
+
 
 class ConfigError(Exception):
     """A ``[tool.boilerclean]`` table that cannot be used."""
@@ -100,17 +102,16 @@ def load_settings(start: Path | None = None) -> Settings:
 
 @contextlib.contextmanager
 def diagnostics(stream: IO[str], verbosity: int) -> Iterator[None]:
-    """Show the ``cleaner`` loggers' messages on ``stream`` for the command's ``-v``
-    (INFO) and ``-vv`` (DEBUG); nothing without it."""
-    if verbosity <= 0:
-        yield
-        return
+    """Show the ``cleaner`` loggers' messages on ``stream``: warnings (a rule turned
+    off for the run) always, and with the command's ``-v`` INFO, ``-vv`` DEBUG."""
     logger = logging.getLogger("cleaner")
     handler = logging.StreamHandler(stream)
-    handler.setFormatter(logging.Formatter("boilerclean: %(levelname)s: %(name)s: %(message)s"))
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
     level = logger.level
     logger.addHandler(handler)
-    logger.setLevel(logging.INFO if verbosity == 1 else logging.DEBUG)
+    logger.setLevel(
+        logging.WARNING if verbosity <= 0 else logging.INFO if verbosity == 1 else logging.DEBUG
+    )
     try:
         yield
     finally:

@@ -145,3 +145,29 @@ def test_timeout_in_pyproject_within_bounds_is_used(tmp_path, monkeypatch):
     out, err = io.BytesIO(), io.StringIO()
     code = main([], stdin=io.BytesIO(b"Text.\n"), stdout=out, stderr=err)
     assert (code, out.getvalue()) == (0, b"Text.\n"), err.getvalue()
+
+
+def test_the_command_warns_once_on_its_own_stderr_and_the_library_stays_silent(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+):
+    (tmp_path / "rules").mkdir()
+    rules = _rule_file(tmp_path / "rules", "  - id: evil\n    pattern: '(a|aa)+$'\n")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    page = "An article paragraph that must survive.\n\n" + "a" * 40 + "b\n"
+    for n in range(3):
+        (pages / f"p{n}.txt").write_text(page, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text("[tool.boilerclean]\ntimeout = 0.01\n")
+    err = io.StringIO()
+    main(
+        ["--url", "https://slow.example/x", "--rules", str(rules), "--check", "-r", str(pages)],
+        stdin=io.BytesIO(),
+        stdout=io.BytesIO(),
+        stderr=err,
+    )
+    warnings = [line for line in err.getvalue().splitlines() if "WARNING" in line]
+    assert len(warnings) == 1
+    assert "slow.example/evil" in warnings[0]
+    # The library alone prints nothing: a NullHandler keeps Python's last resort quiet.
+    Cleaner([rules], timeout=0.01).explain(page, url="https://slow.example/x")
+    assert capfd.readouterr().err == ""
