@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import regex
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -9,7 +10,7 @@ from hypothesis import strategies as st
 from cleaner import clean, explain
 from cleaner.encoding import repair
 
-from .conftest import SAMPLES, sample_ids
+from .conftest import SAMPLES, examples, sample_ids
 
 _WORD = regex.compile(r"\w+")
 
@@ -86,7 +87,8 @@ lines = st.one_of(
 pages = st.lists(lines, max_size=40).map("\n".join)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.slow_properties
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pages)
 @example("Caption\n(Image credit: x)\nCaption\n")
 @example("A\n\nA\n\nB\nB")
@@ -99,14 +101,16 @@ def test_clean_is_idempotent(text):
     assert clean(once) == once
 
 
-@settings(max_examples=400, deadline=None)
+@pytest.mark.slow_properties
+@settings(max_examples=examples(400), deadline=None)
 @given(st.text())
 def test_clean_is_idempotent_on_any_string(text):
     once = clean(text)
     assert clean(once) == once
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.slow_properties
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(pages, st.text()))
 def test_clean_never_adds_a_word(text):
     before = set(_WORD.findall(repair(text)[0]))
@@ -114,7 +118,8 @@ def test_clean_never_adds_a_word(text):
     assert after <= before
 
 
-@settings(max_examples=300, deadline=None)
+@pytest.mark.slow_properties
+@settings(max_examples=examples(300), deadline=None)
 @given(st.one_of(pages, st.text(), st.binary().map(lambda b: b.decode("latin-1"))))
 def test_clean_never_raises_and_returns_text(text):
     out = clean(text)
