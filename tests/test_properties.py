@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import time
+
 import pytest
 import regex
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from cleaner import InputError, clean, clean_html, explain
+from cleaner import InputError, clean, clean_html, explain, kinds
 from cleaner.encoding import repair
 
 from .conftest import SAMPLES, SLOW_EXAMPLES, examples, sample_ids
@@ -190,3 +193,39 @@ def test_explain_text_is_clean():
     for name in sample_ids():
         raw = (SAMPLES / f"{name}.txt").read_text(encoding="utf-8")
         assert explain(raw).text == clean(raw)
+
+
+# The patterns of cleaner.kinds as they were before fuzz_clean found them
+# exponential on long runs of digits; on short lines they are fast, and the
+# linear ones must judge every line as they did.
+_OLD_PAGES = re.compile(r"(?:[«‹<]\s*)?(?:\d{1,3}[\s|·•,]*){3,}(?:[»›>…]|next)?\s*")
+_OLD_DATE_ONLY = kinds._DATE_ONLY.pattern.replace(r"\d+(?!\d)(?:st|", r"\d{1,4}(?:st|")
+_STAMP_PIECES = ["1", "12", "2019", "7", " ", ",", ".", ":", "/", "|", "·", "-", "»", "‹", "…"]
+_STAMP_PIECES += ["next", "st", "th", "h", "nov", "november", "at", "pm", "updated", "x"]
+
+
+def test_the_old_date_pattern_is_the_one_replaced():
+    # The replace above found its text: the two patterns differ only there.
+    assert r"\d{1,4}(?:st|" in _OLD_DATE_ONLY
+
+
+@settings(max_examples=examples(2000, slow=20_000), deadline=None)
+@given(st.lists(st.sampled_from(_STAMP_PIECES), max_size=10).map("".join))
+def test_page_and_date_patterns_judge_lines_as_before(low):
+    assert (kinds._PAGES.fullmatch(low) is None) == (_OLD_PAGES.fullmatch(low) is None)
+    old = re.fullmatch(_OLD_DATE_ONLY, low)
+    assert (kinds._DATE_ONLY.fullmatch(low) is None) == (old is None)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1" * 30 + "Subscribe",  # _PAGES tried every split of the digits
+        "1:00 " + "1" * 26 + "x",  # _DATE_ONLY, a line under 50 characters
+    ],
+)
+def test_a_long_run_of_digits_is_judged_at_once(line):
+    start = time.perf_counter()
+    assert clean(f"{line}\n\nThe harbour opened in 1901 and has stayed open since then.\n")
+    # These took 15-20 s before, each digit more nearly doubling the time.
+    assert time.perf_counter() - start < 2
