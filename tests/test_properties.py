@@ -209,6 +209,7 @@ def test_the_old_date_pattern_is_the_one_replaced():
     assert r"\d{1,4}(?:st|" in _OLD_DATE_ONLY
 
 
+@pytest.mark.slow_properties
 @settings(max_examples=examples(2000, slow=20_000), deadline=None)
 @given(st.lists(st.sampled_from(_STAMP_PIECES), max_size=10).map("".join))
 def test_page_and_date_patterns_judge_lines_as_before(low):
