@@ -210,7 +210,7 @@ def test_the_old_date_pattern_is_the_one_replaced():
 
 
 @pytest.mark.slow_properties
-@settings(max_examples=examples(2000, slow=20_000), deadline=None)
+@settings(max_examples=examples(2000, slow=SLOW_EXAMPLES // 5), deadline=None)
 @given(st.lists(st.sampled_from(_STAMP_PIECES), max_size=10).map("".join))
 def test_page_and_date_patterns_judge_lines_as_before(low):
     assert (kinds._PAGES.fullmatch(low) is None) == (_OLD_PAGES.fullmatch(low) is None)
