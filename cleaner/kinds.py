@@ -85,7 +85,10 @@ _BREAK = re.compile(
 # A line led by an arrow is a link to somewhere else, as in lists of other stories.
 _ARROWS = frozenset("»›→⇒➔➜▸►")
 # Page numbers of a list of stories: "1 2 3 4 5 »".
-_PAGES = re.compile(r"(?:[«‹<]\s*)?(?:\d{1,3}[\s|·•,]*){3,}(?:[»›>…]|next)?\s*")
+# One digit a step, not 1-3: the same lines, but a run of digits splits only one
+# way, so a long one that fails ("1111...Subscribe") fails in linear time
+# instead of trying every split (exponential, found by fuzz/fuzz_clean.py).
+_PAGES = re.compile(r"(?:[«‹<]\s*)?(?:\d[\s|·•,]*){3,}(?:[»›>…]|next)?\s*")
 # A byline: the article starts after it, whatever came before. Matched on the
 # line as printed: a name is capitalised, a subheading's "By the numbers" is not.
 _BYLINE = re.compile(
@@ -122,9 +125,11 @@ _DATE_LINE_WORDS = (
     "|updated|published|posted|modified|first|last|today|yesterday|de|at|on|um|às|le|el|ago"
 )
 # A line that is only a date or a time: the stamp of a feed item or a byline.
+# A number is a whole run of digits (``\d+(?!\d)``, where \d{1,4} matched the
+# same lines but let a long run split every way, exponential on a line that fails).
 _DATE_ONLY = re.compile(
     rf"(?=.*(?:\d:\d\d|\d[./-]\d{{1,2}}[./-]\d|\b(?:{_DATE_WORDS})\b))"
-    rf"(?=.*\d)(?:[\s,.:/|·–—-]*(?:\d{{1,4}}(?:st|nd|rd|th|h)?|(?:{_DATE_LINE_WORDS})\b\.?))+"
+    rf"(?=.*\d)(?:[\s,.:/|·–—-]*(?:\d+(?!\d)(?:st|nd|rd|th|h)?|(?:{_DATE_LINE_WORDS})\b\.?))+"
     r"[\s,.:/|·–—-]*"
 )
 

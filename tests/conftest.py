@@ -1,13 +1,39 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "tests" / "samples"
 # The shared folder beside the checkout; absent on a plain clone.
 SHARED = ROOT.parent / "shared"
+
+
+# Hypothesis profiles, chosen by HYPOTHESIS_PROFILE. "default" is the everyday
+# suite (each property's own small count, example database on, so a failure
+# found once is replayed first next time). "slow" is the CI job that runs the
+# properties marked slow_properties at SLOW_EXAMPLES each: no database (a CI
+# checkout keeps nothing, and a replayed example would not be reproducible from
+# the log), the seed given on the command line, and the failing example's blob
+# printed so that the log alone reproduces it.
+SLOW_EXAMPLES = int(os.environ.get("HYPOTHESIS_SLOW_EXAMPLES", "100000"))
+settings.register_profile("slow", max_examples=SLOW_EXAMPLES, database=None, print_blob=True)
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "default")
+settings.load_profile(PROFILE)
+
+
+def examples(everyday: int, slow: int = SLOW_EXAMPLES) -> int:
+    """How many examples a property draws: ``everyday`` in the default suite, ``slow`` in the slow job."""
+    return slow if PROFILE == "slow" else everyday
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "slow_properties: hypothesis properties the slow CI job runs at 100,000 examples"
+    )
 
 
 def sample_ids() -> list[str]:
