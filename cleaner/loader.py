@@ -211,8 +211,11 @@ def _type_message(key: str, value: object, kind: str | None) -> str:
     return f"{key!r} must be a string, got {_type(value)}"
 
 
-def _kinds_in(rule: dict[str, Any]) -> list[str]:
-    return [key for key in rule if key in KINDS]
+def _kinds_in(rule: object) -> list[str]:
+    # The schema reports a rule that is no mapping; its kind is then unknown.
+    if not isinstance(rule, dict):
+        return []
+    return [key for key in rule if isinstance(key, str) and key in KINDS]
 
 
 def _schema_faults(data: _Map) -> list[_Fault]:

@@ -107,6 +107,14 @@ def test_deep_yaml_is_refused_with_its_place(remove):
     assert found[0].endswith(f"nested more than {MAX_DEPTH} levels deep")
 
 
+@pytest.mark.parametrize("remove", ["[[[x]]]", "[[x], [y, z]]", "[{[a]: b}]"])
+def test_a_rule_that_is_no_mapping_is_an_error_not_a_crash(remove):
+    # Found by fuzz/fuzz_rules.py: a list as a rule reached a set lookup (TypeError).
+    found = errors_of(f"source: s\nremove: {remove}\n")
+    assert found
+    assert all(line.startswith("f.yaml:2:") for line in found)
+
+
 def test_nesting_that_rule_files_use_is_accepted():
     text = "source: s\nmatch: {domains: [a.example]}\nremove:\n  - id: a\n    lines: [x]\n"
     assert errors_of(text) == []
