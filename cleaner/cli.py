@@ -30,6 +30,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import IO, Any, ParamSpec, TypeVar
 
+from . import html as html_input
 from . import runsafety
 from .config import LOG_FORMAT, ConfigError, common_parent, diagnostics, load_settings
 from .engine import DEFAULT_TIMEOUT, Cleaner, Explanation
@@ -593,7 +594,8 @@ def _jsonl_options(args: argparse.Namespace) -> dict[str, Any]:
 def _stdin_html(
     args: argparse.Namespace, cleaner: Cleaner, stdin: IO[bytes], stdout: IO[bytes], stderr: IO[str]
 ) -> int:
-    data = stdin.read()
+    # One byte past the limit is enough to refuse the page (see ``cleaner.html``).
+    data = stdin.read(html_input.MAX_BYTES + 1)
     try:
         page: str | bytes = decode(data, args.encoding).text if args.encoding else data
         explanation = cleaner.explain_html(page, url=args.url, source=args.source)

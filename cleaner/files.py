@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from . import html as html_input
 from . import runsafety
 from .engine import Cleaner, Explanation
 from .errors import InputError
@@ -142,9 +143,15 @@ def encode(text: str, like: Decoded, encoding: str) -> bytes:
     return codecs.BOM_UTF8 + data if like.bom else data
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes; raises ``FileError`` with a one-line reason."""
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The file's bytes; raises ``FileError`` with a one-line reason.
+
+    A file larger than ``limit`` bytes is refused before it is read, so that a
+    page over a size limit costs no memory.
+    """
     with _reading(path):
+        if limit is not None and (size := path.stat().st_size) > limit:
+            raise FileError(f"the page has {size:,} bytes, more than the limit of {limit:,}")
         return path.read_bytes()
 
 
@@ -449,7 +456,7 @@ def process_html_file(
     """
     target = target or text_path_for(path)
     try:
-        data = read_bytes(Path(path))
+        data = read_bytes(Path(path), limit=html_input.MAX_BYTES)
         page: str | bytes = decode(data, encoding).text if encoding else data
         try:
             explanation = cleaner.explain_html(page, url=url, source=source)

@@ -100,6 +100,32 @@ def test_a_page_over_the_size_limit_is_refused_unparsed():
         extract("<p>" + "a" * 1_000 + "</p>", max_bytes=1_000)
 
 
+def test_an_html_file_over_the_size_limit_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    page = tmp_path / "big.html"
+    page.write_bytes(b"<p>" + b"a" * 500 + b"</p>")
+    monkeypatch.setattr(html_module, "MAX_BYTES", 100)
+
+    def unread(self: Path) -> bytes:
+        raise AssertionError(f"{self} was read")
+
+    monkeypatch.setattr(Path, "read_bytes", unread)
+    out, err = io.BytesIO(), io.StringIO()
+    assert main([str(page)], stdin=io.BytesIO(), stdout=out, stderr=err) == 2
+    assert f"{page}: the page has 507 bytes, more than the limit of 100" in err.getvalue()
+    assert not (tmp_path / "big.clean.txt").exists()
+
+
+def test_html_on_standard_input_is_read_only_to_past_the_limit(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(html_module, "MAX_BYTES", 100)
+    stdin = io.BytesIO(b"<p>" + b"a" * 500 + b"</p>")
+    err = io.StringIO()
+    assert main(["--html"], stdin=stdin, stdout=io.BytesIO(), stderr=err) == 2
+    assert "more than the limit of 100" in err.getvalue()
+    assert stdin.tell() == 101
+
+
 def test_a_page_with_too_many_elements_is_refused():
     body = "".join(f"<p>Line {i} of a long page.</p>" for i in range(300))
     markup = f"<html><body>{body}</body></html>"
@@ -210,7 +236,9 @@ def test_html_without_the_extra_is_a_clear_error(tmp_path: Path):
     status, _, err = run([str(page)])
     assert status == 2
     assert err.startswith(f"{page}: HTML input needs the html extra (")
-    assert err.endswith("pip install 'boilerclean[html]'\n")
+    first, summary = err.splitlines()
+    assert first.endswith("pip install 'boilerclean[html]'")
+    assert summary == "1 file failed"
 
 
 def test_text_needs_no_html_extra(no_html_extra: None):
