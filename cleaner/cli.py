@@ -51,6 +51,7 @@ from .files import (
 )
 from .html import EXTRA_HINT, html_available
 from .jsonl import Record, clean_record, tasks
+from .patterns import DEFAULT_PAGE_BUDGET
 from .site import shared_lines
 
 T = TypeVar("T")
@@ -259,7 +260,7 @@ def _json(obj: dict[str, Any]) -> str:
 _WORKER: Cleaner | None = None
 
 
-def _init_worker(rule_dirs: list[Path], timeout: float, parent: int) -> None:
+def _init_worker(rule_dirs: list[Path], timeout: float, page_budget: float, parent: int) -> None:
     global _WORKER
     runsafety.worker_setup(parent)
     # A worker's warnings (a rule turned off for the run) reach the user as the
@@ -267,7 +268,7 @@ def _init_worker(rule_dirs: list[Path], timeout: float, parent: int) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     logging.getLogger("cleaner").addHandler(handler)
-    _WORKER = Cleaner(rule_dirs, timeout=timeout)
+    _WORKER = Cleaner(rule_dirs, timeout=timeout, page_budget=page_budget)
 
 
 def _call_worker(job: tuple[Callable[..., R], tuple[Any, ...]]) -> R:
@@ -967,10 +968,11 @@ def _main(
         settings = load_settings(common_parent(args.files)) if not args.no_config else None
         rule_dirs = [*(settings.rules if settings else ()), *map(Path, args.rules)]
         timeout = (settings.timeout if settings else None) or DEFAULT_TIMEOUT
+        page_budget = (settings.page_budget if settings else None) or DEFAULT_PAGE_BUDGET
         for folder in rule_dirs:
             if not folder.is_dir():
                 raise ConfigError(f"{folder}: no such rules directory")
-        cleaner = Cleaner(rule_dirs, timeout=timeout)
+        cleaner = Cleaner(rule_dirs, timeout=timeout, page_budget=page_budget)
         if args.source is not None and args.source not in cleaner.rulesets:
             known = ", ".join(["generic", *cleaner.sources])
             raise ConfigError(f"unknown source {args.source!r}; known sources: {known}")
@@ -992,7 +994,9 @@ def _main(
             print(line, file=stderr)
     executor = (
         ProcessPoolExecutor(
-            args.jobs, initializer=_init_worker, initargs=(rule_dirs, timeout, os.getpid())
+            args.jobs,
+            initializer=_init_worker,
+            initargs=(rule_dirs, timeout, page_budget, os.getpid()),
         )
         if args.jobs > 1
         else None

@@ -42,6 +42,7 @@ class Settings:
     path: Path | None = None
     rules: tuple[Path, ...] = field(default_factory=tuple)
     timeout: float | None = None
+    page_budget: float | None = None
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -80,7 +81,7 @@ def load_settings(start: Path | None = None) -> Settings:
         return Settings(path)
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.boilerclean] must be a table")
-    unknown = sorted(set(table) - {"rules", "timeout"})
+    unknown = sorted(set(table) - {"rules", "timeout", "page_budget"})
     if unknown:
         raise ConfigError(f"{path}: [tool.boilerclean] has unknown key {unknown[0]!r}")
     rules = table.get("rules", [])
@@ -88,16 +89,18 @@ def load_settings(start: Path | None = None) -> Settings:
         rules = [rules]
     if not isinstance(rules, list) or not all(isinstance(r, str) for r in rules):
         raise ConfigError(f"{path}: [tool.boilerclean] rules must be a list of directories")
-    timeout = table.get("timeout")
-    if timeout is not None:
-        # Here, not at the top: reading settings needs no regex engine otherwise.
-        from .patterns import MAX_TIMEOUT, check_seconds
+    # Here, not at the top: reading settings needs no regex engine otherwise.
+    from .patterns import MAX_PAGE_BUDGET, MAX_TIMEOUT, check_seconds
 
+    seconds: dict[str, float | None] = {}
+    for key, most in (("timeout", MAX_TIMEOUT), ("page_budget", MAX_PAGE_BUDGET)):
+        value = table.get(key)
         try:
-            timeout = check_seconds("timeout", timeout, MAX_TIMEOUT)
+            seconds[key] = None if value is None else check_seconds(key, value, most)
         except (TypeError, ValueError) as exc:  # TOML has inf and nan: refused
             raise ConfigError(f"{path}: [tool.boilerclean] {exc}") from None
-    return Settings(path, tuple(path.parent / r for r in rules), timeout)
+    rule_dirs = tuple(path.parent / r for r in rules)
+    return Settings(path, rule_dirs, seconds["timeout"], seconds["page_budget"])
 
 
 @contextlib.contextmanager

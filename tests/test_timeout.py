@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import cleaner.cli
 from cleaner import Cleaner
 from cleaner.cli import main
 from cleaner.patterns import MAX_TIMEOUT
@@ -145,6 +146,30 @@ def test_timeout_in_pyproject_within_bounds_is_used(tmp_path, monkeypatch):
     out, err = io.BytesIO(), io.StringIO()
     code = main([], stdin=io.BytesIO(b"Text.\n"), stdout=out, stderr=err)
     assert (code, out.getvalue()) == (0, b"Text.\n"), err.getvalue()
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "0", "-1", "601", "true"])
+def test_page_budget_in_pyproject_is_bounded(tmp_path, monkeypatch, value):
+    (tmp_path / "pyproject.toml").write_text(f"[tool.boilerclean]\npage_budget = {value}\n")
+    monkeypatch.chdir(tmp_path)
+    err = io.StringIO()
+    assert main([], stdin=io.BytesIO(b"Text.\n"), stdout=io.BytesIO(), stderr=err) == 2
+    assert "[tool.boilerclean] page_budget must be " in err.getvalue()
+
+
+def test_page_budget_in_pyproject_reaches_the_cleaner(tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text("[tool.boilerclean]\npage_budget = 0.5\n")
+    monkeypatch.chdir(tmp_path)
+    built: list[Cleaner] = []
+    real = cleaner.cli.Cleaner
+
+    def spy(*args: object, **kwargs: object) -> Cleaner:
+        built.append(real(*args, **kwargs))  # type: ignore[arg-type]
+        return built[-1]
+
+    monkeypatch.setattr(cleaner.cli, "Cleaner", spy)
+    assert main([], stdin=io.BytesIO(b"Text.\n"), stdout=io.BytesIO(), stderr=io.StringIO()) == 0
+    assert [c.page_budget for c in built] == [0.5]
 
 
 def test_the_command_warns_once_on_its_own_stderr_and_the_library_stays_silent(
