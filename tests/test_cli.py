@@ -30,9 +30,10 @@ class Run:
         return self.out.decode("utf-8")
 
 
-def run(*argv: str, stdin: bytes = b"") -> Run:
+def run(*argv: str, stdin: bytes | io.BytesIO = b"") -> Run:
     out, err = io.BytesIO(), io.StringIO()
-    code = main(list(argv), stdin=io.BytesIO(stdin), stdout=out, stderr=err)
+    stream = stdin if isinstance(stdin, io.BytesIO) else io.BytesIO(stdin)
+    code = main(list(argv), stdin=stream, stdout=out, stderr=err)
     return Run(code, out.getvalue(), err.getvalue())
 
 

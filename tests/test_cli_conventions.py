@@ -19,35 +19,13 @@ from pathlib import Path
 import pytest
 
 from cleaner import clean
-from cleaner.cli import main
 
-from .conftest import ROOT, SAMPLES
+from .conftest import ROOT
+from .test_cli import CLEAN, DIRTY, Run, run, snapshot
 from .test_html import ARTICLE
 
-DIRTY = (SAMPLES / "004_bf5d9ff760c73d1d.txt").read_text(encoding="utf-8")
-CLEAN = (SAMPLES / "004_bf5d9ff760c73d1d.clean.txt").read_text(encoding="utf-8")
 USER_RULES = "source: mysite.example\nmatch: {markers: [MYSITE FOOTER]}\nremove:\n  - id: footer\n    from: MYSITE FOOTER\n"
 MYSITE_PAGE = "Body.\n\nMYSITE FOOTER\nlinks\n"
-
-
-class Run:
-    def __init__(self, code: int, out: bytes, err: str):
-        self.code, self.out, self.err = code, out, err
-
-    @property
-    def text(self) -> str:
-        return self.out.decode("utf-8")
-
-
-def run(*argv: str, stdin: bytes | io.BytesIO = b"") -> Run:
-    out, err = io.BytesIO(), io.StringIO()
-    stream = stdin if isinstance(stdin, io.BytesIO) else io.BytesIO(stdin)
-    code = main(list(argv), stdin=stream, stdout=out, stderr=err)
-    return Run(code, out.getvalue(), err.getvalue())
-
-
-def snapshot(path: Path) -> tuple[bytes, int]:
-    return path.read_bytes(), path.stat().st_mtime_ns
 
 
 @pytest.fixture
