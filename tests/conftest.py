@@ -49,3 +49,14 @@ def sample(request: pytest.FixtureRequest) -> tuple[str, str, str]:
     """(name, raw page, gold clean text) of one bundled sample."""
     name = request.param
     return name, read(SAMPLES / f"{name}.txt"), read(SAMPLES / f"{name}.clean.txt")
+
+
+@pytest.fixture
+def pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder with a dirty page (``dirty.txt``, sample 004) and its clean text
+    (``clean.txt``), as the working directory: the command tests' starting point."""
+    name = "004_bf5d9ff760c73d1d"
+    (tmp_path / "dirty.txt").write_text(read(SAMPLES / f"{name}.txt"), encoding="utf-8")
+    (tmp_path / "clean.txt").write_text(read(SAMPLES / f"{name}.clean.txt"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -37,15 +37,6 @@ def run(*argv: str, stdin: bytes | io.BytesIO = b"") -> Run:
     return Run(code, out.getvalue(), err.getvalue())
 
 
-@pytest.fixture
-def pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A folder with a dirty and a clean page, as the working directory."""
-    (tmp_path / "dirty.txt").write_text(DIRTY, encoding="utf-8")
-    (tmp_path / "clean.txt").write_text(CLEAN, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def snapshot(path: Path) -> tuple[bytes, int]:
     return path.read_bytes(), path.stat().st_mtime_ns
 

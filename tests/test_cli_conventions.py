@@ -28,14 +28,6 @@ USER_RULES = "source: mysite.example\nmatch: {markers: [MYSITE FOOTER]}\nremove:
 MYSITE_PAGE = "Body.\n\nMYSITE FOOTER\nlinks\n"
 
 
-@pytest.fixture
-def pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "dirty.txt").write_text(DIRTY, encoding="utf-8")
-    (tmp_path / "clean.txt").write_text(CLEAN, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def command(*argv: str) -> list[str]:
     return [sys.executable, "-m", "cleaner", *argv]
 
