@@ -26,6 +26,8 @@ import ftfy
 from ftfy import chardata
 from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
 
+from .bridge import split_lines
+
 # Curly quotes are article characters, not damage: the gold texts keep them.
 # So are full-width forms: Chinese and Japanese text is set with "，", "：" and
 # "（）", which ftfy's width fixer would turn into ASCII. HTML entities in a
@@ -161,7 +163,7 @@ def _repair_lines(
     text: str, gate: Callable[[str], bool]
 ) -> tuple[list[tuple[int, str]], tuple[Repair, ...]]:
     text = text.replace("\r\n", "\n") if "\r\n" in text else text
-    lines = [(number, line.strip()) for number, line in enumerate(text.split("\n"), start=1)]
+    lines = list(enumerate(split_lines(text), start=1))
     if gate is _needs_fix and not _GATE.search(text):
         return lines, ()
     raw = text.split("\n")

@@ -65,6 +65,10 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "GIT_COMMITTER_EMAIL": "t@example.com",
         "GIT_CONFIG_NOSYSTEM": "1",
         "HOME": str(home),
+        # The hook's install compiles the Rust core: rustup's cargo finds its
+        # toolchains under the real home, which HOME no longer names.
+        "CARGO_HOME": os.environ.get("CARGO_HOME", str(Path.home() / ".cargo")),
+        "RUSTUP_HOME": os.environ.get("RUSTUP_HOME", str(Path.home() / ".rustup")),
     }
 
 
