@@ -1,0 +1,193 @@
+"""How ``clean()`` scales: memory on a large text, threads, and the first call.
+
+    python -m benchmarks.scaling [--megabytes N] [--json FILE] [--check]
+
+- Memory: a text of N MB (100 by default), made of the bundled samples with
+  every line made unique, cleaned in a child process; the figure is the
+  child's peak resident memory above what it held before the text existed,
+  as a multiple of the text's UTF-8 size (the text itself counts).
+- Threads: the dev-corpus pages (or the samples, without ``../shared``), each
+  line made new to the process, cleaned by one thread, then split between two
+  threads of one process; the figure is the two threads' throughput over one
+  thread's (2.0 would be perfect; with the GIL held throughout it is 1.0).
+- First call: in a new process, the time of the first ``clean()`` of a sample
+  beyond the time of ``import cleaner`` (rules load and compile on first use).
+
+Each figure is a ratio or a time measured in the same run on this machine;
+``--check`` exits 1 when a target of the core issue is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "tests" / "samples"
+CORPUS = ROOT.parent / "shared" / "dev-corpus" / "docs"
+
+TARGETS = {
+    "peak memory over text size": 4.0,  # at most
+    "two threads over one": 1.7,  # at least
+    "first clean() beyond imports, s": 0.3,  # at most
+}
+AT_MOST = {"peak memory over text size", "first clean() beyond imports, s"}
+
+
+def sample_texts() -> list[str]:
+    return [p.read_text("utf-8") for p in sorted(SAMPLES.glob("*[0-9a-f].txt"))]
+
+
+def pages() -> list[str]:
+    found = sorted(p for p in CORPUS.glob("*.txt") if not p.name.endswith(".gold.txt"))
+    return [p.read_text("utf-8") for p in found] if found else sample_texts()
+
+
+def unique(texts: list[str], tag: str) -> list[str]:
+    """``texts`` with a tag on every non-blank line, so no line was seen before."""
+    return [
+        "\n".join(f"{line} {tag}{i}" if line.strip() else line for line in text.split("\n"))
+        for i, text in enumerate(texts)
+    ]
+
+
+_MEMORY_CHILD = """
+import resource, sys
+from benchmarks.scaling import sample_texts
+from cleaner import clean
+clean("warm up: rules load and compile.\\n")
+size = int(sys.argv[1])
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+blocks, n, total = [], 0, 0
+samples = sample_texts()
+while total < size:
+    for text in samples:
+        block = "\\n".join(f"{line} u{n}x{i}" if line.strip() else line
+                           for i, line in enumerate(text.split("\\n")))
+        blocks.append(block)
+        total += len(block.encode("utf-8")) + 2
+        n += 1
+text = "\\n\\n".join(blocks)
+del blocks
+out = clean(text)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(len(text.encode("utf-8")), (peak - base) * 1024, len(out))
+"""
+
+
+def memory(megabytes: float) -> tuple[int, int]:
+    """(text bytes, peak resident bytes above the start) of cleaning one large text."""
+    done = subprocess.run(
+        [sys.executable, "-c", _MEMORY_CHILD, str(int(megabytes * 1e6))],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    size, peak, _ = map(int, done.stdout.split())
+    return size, peak
+
+
+def threads(texts: list[str]) -> tuple[float, float]:
+    """Seconds to clean ``texts`` on one thread, and split between two."""
+    from cleaner import Cleaner
+
+    def run(cleaner: Cleaner, batch: list[str]) -> None:
+        for text in batch:
+            cleaner.clean(text)
+
+    cleaner = Cleaner()
+    cleaner.clean(texts[0])
+    one = _best(lambda tag: run(cleaner, unique(texts, f"a{tag}")), cleaner)
+
+    def two(tag: int) -> None:
+        fresh = unique(texts, f"b{tag}")
+        with ThreadPoolExecutor(2) as pool:
+            list(pool.map(lambda half: run(cleaner, half), [fresh[0::2], fresh[1::2]]))
+
+    return one, _best(two, cleaner)
+
+
+def _best(work: Callable[[int], None], cleaner: object, rounds: int = 3) -> float:
+    best = float("inf")
+    for tag in range(rounds):
+        cleaner.clear_cache()  # type: ignore[attr-defined]
+        start = time.perf_counter()
+        work(tag)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+_FIRST_CHILD = """
+import sys, time
+start = time.perf_counter()
+import cleaner
+imported = time.perf_counter()
+cleaner.clean(open(sys.argv[1], encoding="utf-8").read())
+print(imported - start, time.perf_counter() - imported)
+"""
+
+
+def first_call(rounds: int = 3) -> tuple[float, float]:
+    """(import seconds, first clean() seconds) in a new process, best of ``rounds``."""
+    sample = sorted(SAMPLES.glob("*[0-9a-f].txt"))[0]
+    best = (float("inf"), float("inf"))
+    for _ in range(rounds):
+        done = subprocess.run(
+            [sys.executable, "-c", _FIRST_CHILD, str(sample)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        imported, first = map(float, done.stdout.split())
+        best = min(best, (imported, first), key=lambda pair: pair[1])
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--megabytes", type=float, default=100.0, help="size of the large text")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    args = parser.parse_args(argv)
+
+    size, peak = memory(args.megabytes)
+    texts = pages()
+    one, two = threads(texts)
+    imported, first = first_call()
+    measured = {
+        "peak memory over text size": peak / size,
+        "two threads over one": one / two,
+        "first clean() beyond imports, s": first,
+    }
+    print(f"# Scaling of clean() ({len(texts)} pages for threads)\n")
+    print("| measure | figure | target |\n|---|---|---|")
+    print(
+        f"| peak memory over a {size / 1e6:.0f} MB text | {peak / size:.2f}x "
+        f"({peak / 1e6:.0f} MB) | at most 4x |"
+    )
+    print(f"| two threads over one | {one / two:.2f}x ({one:.2f} s, {two:.2f} s) | at least 1.7x |")
+    print(
+        f"| first clean() beyond imports | {first:.3f} s (import {imported:.3f} s) "
+        "| at most 0.3 s |"
+    )
+    missed = [
+        f"{name} {value:.3g}"
+        for name, value in measured.items()
+        if (value > TARGETS[name] if name in AT_MOST else value < TARGETS[name])
+    ]
+    print("\ntargets: " + ("all met" if not missed else "MISSED: " + "; ".join(missed)))
+    if args.json:
+        args.json.write_text(json.dumps(measured, indent=1))
+    return 1 if args.check and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
