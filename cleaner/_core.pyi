@@ -1,5 +1,8 @@
 """Type stubs for the compiled core (core/, built by maturin)."""
 
+CASEFOLD_UNICODE_VERSION: str
+"""The Unicode version of the Python ``unicodedata`` that ``casefold``'s table came from."""
+
 def split_lines(text: str) -> list[str]:
     """The text's lines, stripped as ``str.strip`` strips.
 
@@ -8,3 +11,58 @@ def split_lines(text: str) -> list[str]:
 
 def strip(text: str) -> str:
     """``text.strip()``: the core's notion of whitespace, which must be Python's."""
+
+def casefold(text: str) -> str:
+    """``text.casefold()`` (full case folding), from the core's generated table."""
+
+class Pattern:
+    """A rule pattern (Python ``regex`` syntax, VERSION1), compiled for the linear engine.
+
+    Where the ``regex`` crate reads the pattern as Python's ``regex`` module
+    does, it runs here in linear time; otherwise it is on the slow path, and
+    ``fullmatch`` answers only where the pattern's over-approximation rules a
+    text out.
+    """
+
+    def __init__(self, source: str, ignore_case: bool = False) -> None: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def ignore_case(self) -> bool: ...
+    @property
+    def slow_reason(self) -> str | None:
+        """Why the pattern runs on Python's engine; None when it runs here."""
+    @property
+    def has_filter(self) -> bool:
+        """Whether a slow-path pattern is asked only where its over-approximation matches."""
+    def fullmatch(self, text: str) -> bool | None:
+        """Whether the pattern matches all of ``text``; None where Python must say."""
+
+class Matcher:
+    """Exact lines, case-folded exact lines and patterns, each with an id.
+
+    ``folded`` lines are given already case-folded; a line matches one when its
+    ``str.casefold()`` does. Pattern entries are (pattern, id, last), in the
+    order their hits count: after a hit of a ``last`` entry a line is not
+    matched against later patterns.
+    """
+
+    def __init__(
+        self,
+        exact: list[tuple[str, int]],
+        folded: list[tuple[str, int]],
+        patterns: list[tuple[Pattern, int, bool]],
+    ) -> None: ...
+    def page(self, lines: list[str]) -> tuple[list[int], list[int]]:
+        """The lines' hits and asks, each a flat list of (position, id) pairs in position order.
+
+        A hit is an entry the line matched; an ask, a pattern entry that Python's
+        engine must decide for it (the slow path, or a line holding characters on
+        which the engines may differ). Empty lines match nothing.
+        """
+    def pages(self, pages: list[list[str]]) -> list[tuple[list[int], list[int]]]:
+        """``page`` for each page, with the GIL released for the whole batch."""
+    def forget(self) -> None:
+        """Forget the lines remembered across calls."""
+    def remembered(self) -> tuple[int, int]:
+        """How many lines are remembered across calls, and the longest in UTF-8 bytes."""

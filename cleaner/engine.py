@@ -7,18 +7,21 @@ pass; ``clean`` only drops the record.
 The rule steps run to a fixed point: removing a line can change another line's
 context (its neighbour, its paragraph), so the steps repeat over the lines still
 kept until a round removes nothing. That is what makes ``clean`` idempotent.
-Line-level matching is memoised per distinct line text, so later rounds cost
-little more than a walk over the kept lines.
+Line-level matching is one call to the compiled core per round (``_LineIndex``),
+which remembers each distinct line's matches, so later rounds cost little more
+than a walk over the kept lines.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import _core, bridge
 from .detect import Detector
 from .document import Line, View, join
 from .encoding import Repair, repair_lines
@@ -32,7 +35,6 @@ from .patterns import (
     MAX_TIMEOUT,
     Budget,
     Pattern,
-    PatternSet,
     check_seconds,
 )
 from .ruleset import GENERIC, RuleSet
@@ -104,60 +106,122 @@ _Hit = tuple[int, int, str]
 class _LineIndex:
     """Line-level matching for the rule sets that run together on a text.
 
-    Exact lines are table lookups; every pattern of every rule set goes into one
-    ``PatternSet``, which runs on a line only the patterns that can match it.
-    Built once per combination of rule sets and kept.
+    The exact lines, case-folded exact lines and patterns of every rule set go
+    into one ``_core.Matcher``, which takes a view's lines in one call and
+    gives back what each matched, and which patterns of the slow path Python's
+    engine must still decide for it (see ``patterns``). Built once per
+    combination of rule sets and kept.
     """
 
     def __init__(self, plans: list[_Plan]) -> None:
-        self.exact: dict[str, list[_Hit]] = {}
-        self.exact_folded: dict[str, list[_Hit]] = {}
-        structural: list[tuple[_Hit, Pattern, str]] = []
-        plain: list[tuple[_Hit, Pattern, str]] = []
+        # entry id -> its hit, its rule's key, and its pattern (None for exact lines)
+        self.hits_of: list[_Hit] = []
+        self.keys: list[str] = []
+        self.patterns: list[Pattern | None] = []
+        exact: list[tuple[str, int]] = []
+        folded: list[tuple[str, int]] = []
+        structural: list[tuple[_Hit, Pattern, str, bool]] = []
+        plain: list[tuple[_Hit, Pattern, str, bool]] = []
         for number, plan in enumerate(plans):
             for index, rule in plan.indexed:
-                table = self.exact_folded if rule.ignore_case else self.exact
-                for line in rule.exact_lines():
-                    table.setdefault(line, []).append((number, index, "line"))
+                lines = rule.exact_lines()
+                if lines:
+                    entry = self._entry((number, index, "line"), plan.keys[index], None)
+                    table = folded if rule.ignore_case else exact
+                    table.extend((line, entry) for line in lines)
                 for role, pattern in rule.line_patterns().items():
                     # A "line" hit removes the line by itself, so the first one in
                     # rule order is all that counts; other roles (block bounds,
                     # context) are wanted in full and go first.
-                    group = plain if role == "line" and not rule.contextual else structural
-                    group.append(((number, index, role), pattern, plan.keys[index]))
-        self.longest_folded = max(map(len, self.exact_folded), default=0)
-        self._seen: dict[str, tuple[_Hit, ...]] = {}
-        ordered = structural + plain
-        self.hits_of = [hit for hit, _, _ in ordered]
-        self.pattern_set = PatternSet(
-            [pattern for _, pattern, _ in ordered],
-            [key for _, _, key in ordered],
-            frozenset(range(len(structural), len(ordered))),
-        )
+                    last = role == "line" and not rule.contextual
+                    group = plain if last else structural
+                    group.append(((number, index, role), pattern, plan.keys[index], last))
+        ordered = []
+        self.last: set[int] = set()
+        for hit, pattern, key, last in structural + plain:
+            entry = self._entry(hit, key, pattern)
+            ordered.append((pattern.linear, entry, last))
+            if last:
+                self.last.add(entry)
+        self.pattern_entries = [entry for _, entry, _ in ordered]
+        self.matcher = _core.Matcher(exact, folded, ordered)
+        # (entry, line) -> what Python's engine said, for the slow path
+        self._asked: dict[tuple[int, str], bool] = {}
+
+    def _entry(self, hit: _Hit, key: str, pattern: Pattern | None) -> int:
+        self.hits_of.append(hit)
+        self.keys.append(key)
+        self.patterns.append(pattern)
+        return len(self.hits_of) - 1
 
     def forget(self) -> None:
-        self._seen.clear()
+        """Forget every line remembered across texts."""
+        self.matcher.forget()
+        self._asked.clear()
 
-    def line_hits(self, text: str, budget: Budget) -> tuple[_Hit, ...]:
-        # Pages of one site repeat their furniture line for line, so hits are
-        # kept across texts, up to a bound; while a pattern is skipped for
-        # running out of time, what a line matches says nothing about the next
-        # text and is not kept.
-        found = self._seen.get(text)
-        if found is not None:
-            return found
-        hits = list(self.exact.get(text, ()))
-        # Folding never shortens a line: one longer than every folded rule line
-        # is not folded (a 200 MB line would be, as a copy of 800 MB).
-        if self.exact_folded and len(text) <= self.longest_folded:
-            hits += self.exact_folded.get(text.casefold(), ())
-        hits += [self.hits_of[i] for i in self.pattern_set.matching(text, budget)]
-        found = tuple(hits)
-        if budget.steady and len(text) <= REMEMBERED_LENGTH:
-            if len(self._seen) >= REMEMBERED_LINES:
-                self._seen.clear()
-            self._seen[text] = found
+    def forget_slow(self) -> None:
+        """Forget what Python's engine said: a rule turned off must not match from memory."""
+        self._asked.clear()
+
+    def view_hits(self, texts: list[str], budget: Budget) -> dict[_Hit, list[int]]:
+        """Sorted positions of ``texts`` by what they matched, in one call to the core."""
+        hidden: frozenset[int] = frozenset()
+        try:
+            found, asks = self.matcher.page(texts)
+        except UnicodeEncodeError:
+            # Lone surrogates: those lines cross as stand-ins, for the exact
+            # lines; their patterns are all Python's to match.
+            hidden = frozenset(pos for pos, text in enumerate(texts) if _SURROGATE.search(text))
+            found, asks = self.matcher.page([bridge.hide(text)[0] for text in texts])
+        hits: dict[_Hit, list[int]] = {}
+        hits_of, keys, patterns, disabled = self.hits_of, self.keys, self.patterns, budget.disabled
+        for at in range(0, len(found), 2):
+            pos, entry = found[at], found[at + 1]
+            if disabled and keys[entry] in disabled:
+                continue
+            if hidden and pos in hidden and patterns[entry] is not None:
+                continue
+            hits.setdefault(hits_of[entry], []).append(pos)
+        if not asks and not hidden:
+            return hits
+        asked = [(asks[at], asks[at + 1]) for at in range(0, len(asks), 2)]
+        if hidden:
+            asked = [(pos, entry) for pos, entry in asked if pos not in hidden]
+            asked += [(pos, entry) for pos in sorted(hidden) for entry in self.pattern_entries]
+        grown: set[_Hit] = set()
+        decided: set[int] = set()
+        for pos, entry in asked:
+            if pos in decided or keys[entry] in disabled:
+                continue
+            if self._ask(entry, texts[pos], budget):
+                hit = hits_of[entry]
+                hits.setdefault(hit, []).append(pos)
+                grown.add(hit)
+                if entry in self.last:
+                    # The line goes by this rule: later patterns would add nothing.
+                    decided.add(pos)
+        for hit in grown:
+            hits[hit].sort()
+        return hits
+
+    def _ask(self, entry: int, text: str, budget: Budget) -> bool:
+        """Python's engine on a line the core could not decide, remembered across texts."""
+        memo = (entry, text)
+        found = self._asked.get(memo)
+        if found is None:
+            pattern = self.patterns[entry]
+            assert pattern is not None
+            found = budget.timed(self.keys[entry], pattern, text)
+            # While a pattern is skipped for running out of time, what a line
+            # matches says nothing about the next text and is not kept.
+            if budget.steady and len(text) <= REMEMBERED_LENGTH:
+                if len(self._asked) >= REMEMBERED_LINES:
+                    self._asked.clear()
+                self._asked[memo] = found
         return found
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Pass:
@@ -448,7 +512,7 @@ class Cleaner:
             # A rule turned off during this text: hits remembered across texts
             # may hold its matches, which later texts must not see.
             for other in self._indexes.values():
-                other.forget()
+                other.forget_slow()
         skipped = tuple(Skipped(rule, reason) for rule, reason in budget.timed_out.items())
         sources = tuple(name for name in names if name != GENERIC)
         return Explanation(
@@ -497,7 +561,6 @@ class Cleaner:
         budget: Budget,
         shared: Collection[str] = frozenset(),
     ) -> tuple[list[Removal], list[Line]]:
-        memo: dict[str, tuple[_Hit, ...]] = {}
         full_memo: dict[tuple[str, str, str], bool] = {}
         cache: dict[object, object] = {}
         removals: list[Removal] = []
@@ -507,15 +570,7 @@ class Cleaner:
         inline_keys = frozenset().union(*(plan.inline for plan in plans))
         while True:
             view = View(kept)
-            hits: dict[_Hit, list[int]] = {}
-            for pos, text in enumerate(view.texts):
-                if not text:
-                    continue
-                found = memo.get(text)
-                if found is None:
-                    found = memo[text] = index.line_hits(text, budget)
-                for hit in found:
-                    hits.setdefault(hit, []).append(pos)
+            hits = index.view_hits(view.texts, budget)
             removed: dict[int, str] = {}
             blanks: set[int] = set()
             pending: list[tuple[int, tuple[int, ...], str]] = []

@@ -1,30 +1,36 @@
-"""Regular expressions under a time limit.
+r"""Rule patterns: the linear engine where it can, Python's under a time limit where not.
 
-Rule files are data written by users, so a pattern may backtrack catastrophically
-(``^(a|aa)+$`` on a long line). Every match runs with the ``regex`` module's
+Patterns are written for Python's ``regex`` module (``regex.VERSION1``: inline
+flags are scoped, so ``(?i:...)`` in one part of a pattern does not change the
+rest), and matched against a whole stripped line (``fullmatch``), so a pattern
+cannot remove a line it only touches. Each is compiled twice: by the ``regex``
+module, which is the reference and checks it, and by the compiled core
+(``_core.Pattern``), which runs it in time linear in the line wherever the
+``regex`` crate reads it as Python does. The others, the slow path (lookaround,
+back-references, atomic groups, possessive quantifiers, ``\Z``, syntax only the
+``regex`` module has; ``Pattern.slow_reason`` says which), run on the ``regex``
+module, on the lines that the core cannot rule out.
+
+Rule files are data written by users, so a slow-path pattern may backtrack
+catastrophically. Every such match runs with the ``regex`` module's
 ``timeout``; a pattern that runs out of time is turned off for the rest of the
-run and reported, and each text has a total budget of pattern time (``Budget``),
-so that no rule file can hang the caller, however many slow patterns it holds.
-
-Patterns are matched against a whole stripped line (``fullmatch``), so a pattern
-cannot remove a line it only touches. All patterns are compiled with
-``regex.VERSION1``: inline flags are scoped, so ``(?i:...)`` in one part of a
-pattern does not change the rest.
+run and reported, and each text has a total budget of that pattern time
+(``Budget``), so that no rule file can hang the caller, however many slow
+patterns it holds. Linear patterns need no such bound.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 import time
-from bisect import bisect_right
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import regex
 
-from .prefilter import DIGIT, needs, present_in
+from . import _core
 
 FLAGS = regex.VERSION1
 
@@ -36,6 +42,9 @@ class Pattern:
     source: str
     ignore_case: bool = False
     compiled: Any = field(default=None, compare=False, repr=False)
+    # The core's compilation (``_core.Pattern``): the linear engine, or the
+    # slow path's filter.
+    linear: Any = field(default=None, compare=False, repr=False)
 
     @classmethod
     def compile(cls, source: str, *, ignore_case: bool = False) -> Pattern:
@@ -48,7 +57,28 @@ class Pattern:
         if _nesting(source) > MAX_NESTING:
             raise ValueError(f"groups nested more than {MAX_NESTING} deep")
         flags = FLAGS | (regex.IGNORECASE if ignore_case else 0)
-        return cls(source, ignore_case, regex.compile(source, flags))
+        compiled = regex.compile(source, flags)
+        return cls(source, ignore_case, compiled, core_pattern(source, ignore_case))
+
+    @property
+    def slow_reason(self) -> str | None:
+        """Why the pattern runs on Python's engine (the slow path); None when linear."""
+        reason: str | None = self.linear.slow_reason
+        return reason
+
+    def fullmatch(self, text: str) -> bool | None:
+        """The core's answer for all of ``text``; None where Python's engine must say."""
+        try:
+            found: bool | None = self.linear.fullmatch(text)
+        except UnicodeEncodeError:  # lone surrogates: Python's to match
+            return None
+        return found
+
+
+@lru_cache(maxsize=4096)
+def core_pattern(source: str, ignore_case: bool) -> Any:
+    """``source`` compiled by the core, once per process (``Cleaner``s share it)."""
+    return _core.Pattern(source, ignore_case)
 
 
 MAX_NESTING = 100
@@ -109,13 +139,14 @@ def check_seconds(name: str, value: object, maximum: float) -> float:
 
 
 class Budget:
-    """Time limits for one text, and the rules turned off for the whole run.
+    """Time limits for one text's slow-path matches, and the rules turned off for the run.
 
-    Each match may take ``timeout`` seconds; a pattern that times out is turned
-    off in ``disabled``, which the ``Cleaner`` keeps for its life, so that a
-    slow rule costs its timeout once per run rather than once per page. All
-    matches of one text together may take ``page_budget`` seconds; once that is
-    spent, no pattern runs on the rest of the text, and the rule that spent the
+    Only Python's engine is timed: the linear engine needs no bound. Each match
+    may take ``timeout`` seconds; a pattern that times out is turned off in
+    ``disabled``, which the ``Cleaner`` keeps for its life, so that a slow rule
+    costs its timeout once per run rather than once per page. All matches of
+    one text together may take ``page_budget`` seconds; once that is spent, no
+    slow-path pattern runs on the rest of the text, and the rule that spent the
     most of it in slow calls is turned off as well.
 
     Mutable on purpose and private to one call of the engine.
@@ -156,7 +187,20 @@ class Budget:
         return not self.exhausted and len(self.disabled) == self.start
 
     def fullmatch(self, key: str, pattern: Pattern, text: str) -> bool:
-        """Match ``pattern`` against the whole of ``text``; False once it is off."""
+        """Whether ``pattern`` matches the whole of ``text``; False once its rule is off.
+
+        The core answers where it can; Python's engine, timed, where it cannot,
+        and not at all once the text's budget is spent.
+        """
+        if key in self.disabled:
+            return False
+        found = pattern.fullmatch(text)
+        if found is not None:
+            return found
+        return self.timed(key, pattern, text)
+
+    def timed(self, key: str, pattern: Pattern, text: str) -> bool:
+        """Python's engine on ``text``, timed; False once the rule or the text's budget is off."""
         if self.exhausted or key in self.disabled:
             return False
         return self.run(key, pattern, pattern.compiled.fullmatch, text)
@@ -203,7 +247,7 @@ class Budget:
         self.exhausted = True
         self.timed_out["*"] = (
             f"the text's pattern-time budget of {self.page_budget:g}s ran out; "
-            "no pattern rule ran on the rest of it"
+            "no slow-path pattern ran on the rest of it"
         )
         if self.slow:
             key = max(self.slow, key=self.slow.__getitem__)
@@ -219,132 +263,3 @@ class Budget:
             reason = self.disabled.get(key)
             if reason is not None:
                 self.timed_out.setdefault(key, reason)
-
-
-class PatternSet:
-    """Many patterns matched against one line, each only where it can match.
-
-    Nearly every line of a page matches none of the rule patterns, and running
-    them all on every line is most of the cost of a text. Each pattern's
-    necessary conditions (``prefilter.Needs``: first character, longest line,
-    a digit, required strings) are read once; a line is matched only against
-    the patterns whose conditions it meets.
-    """
-
-    def __init__(
-        self, patterns: list[Pattern], keys: list[str], final: frozenset[int] = frozenset()
-    ) -> None:
-        self.patterns = patterns
-        self.keys = keys
-        # After a match of one of these, later patterns' matches would add
-        # nothing (the line goes by that rule alone) and are left out.
-        self.final = final
-        self.needs = [needs(p.source, ignore_case=p.ignore_case) for p in patterns]
-        # Candidates by a line's first character, the one condition shared by many lines.
-        self._by_first: dict[str, _Candidates] = {}
-
-    def _starting(self, char: str) -> _Candidates:
-        found = self._by_first.get(char)
-        if found is None:
-            entries = sorted(
-                (
-                    -(_LONGEST if need.longest is None else need.longest),
-                    i,
-                    need.digit,
-                    # Testing many strings costs more than running the pattern.
-                    need.atoms if need.atoms and len(need.atoms) <= _ATOMS else None,
-                    need.first is not None,
-                    self.patterns[i].compiled.fullmatch,
-                )
-                for i, need in enumerate(self.needs)
-                if need.starts(char)
-            )
-            found = ([entry[0] for entry in entries], [entry[1:] for entry in entries], {})
-            if len(self._by_first) < _FIRST_CHARACTERS:
-                self._by_first[char] = found
-        return found
-
-    def matching(self, text: str, budget: Budget) -> list[int]:
-        """Indices of the patterns that match the whole of ``text``, in order."""
-        if budget.exhausted:
-            return []
-        if not text:
-            return [
-                i
-                for i in range(len(self.patterns))
-                if budget.fullmatch(self.keys[i], self.patterns[i], text)
-            ]
-        found = []
-        present: set[str] | None = None
-        digit = DIGIT.search(text) is not None
-        disabled = budget.disabled
-        longest, entries, strings = self._starting(text[0])
-        # Entries go from the longest line they can match down: those that can
-        # match a line this long come first.
-        size = len(text)
-        count = bisect_right(longest, -size)
-        for i, needs_digit, atoms, first_known, fullmatch in entries[:count]:
-            if needs_digit and not digit:
-                continue
-            if atoms is not None and (size <= _SEARCHED or not first_known):
-                if present is None:
-                    wanted = _wanted(strings, entries, count, size <= _SEARCHED, digit)
-                    present = present_in(text, wanted)
-                if atoms.isdisjoint(present):
-                    continue
-            if disabled and self.keys[i] in disabled:
-                continue
-            if budget.run(self.keys[i], self.patterns[i], fullmatch, text):
-                found.append(i)
-            if budget.exhausted:
-                break
-        found.sort()
-        for n, i in enumerate(found):
-            if i in self.final:
-                return found[: n + 1]
-        return found
-
-
-def _wanted(
-    strings: dict[tuple[int, bool, bool], tuple[str, ...]],
-    entries: list[tuple[int, bool, frozenset[str] | None, bool, Any]],
-    count: int,
-    short: bool,
-    digit: bool,
-) -> tuple[str, ...]:
-    """Every string that one of the first ``count`` entries can still need, each once."""
-    key = (count, short, digit)
-    found = strings.get(key)
-    if found is None:
-        found = strings[key] = tuple(
-            sorted(
-                {
-                    atom
-                    for _, needs_digit, atoms, first_known, _ in entries[:count]
-                    if atoms and (short or not first_known) and (digit or not needs_digit)
-                    for atom in atoms
-                }
-            )
-        )
-    return found
-
-
-# Minus the longest line each can match, ascending; (index, needs a digit,
-# required strings, whether its first characters are known, the match) in the
-# same order; and, filled as lines come, the strings those entries need (by how
-# many entries a line's length leaves, whether it is short, whether it holds
-# a digit).
-_Candidates = tuple[
-    list[int],
-    list[tuple[int, bool, frozenset[str] | None, bool, Any]],
-    dict[tuple[int, bool, bool], tuple[str, ...]],
-]
-_LONGEST = sys.maxsize
-_ATOMS = 24
-# Looking for a pattern's strings costs a pass over the line for each; a
-# pattern that says how a line starts fails within a few characters of most
-# lines. On longer lines than this, such a pattern is run without the search.
-_SEARCHED = 100
-# Distinct first characters remembered per pattern set (a page in a script not
-# seen before adds a few dozen).
-_FIRST_CHARACTERS = 4096

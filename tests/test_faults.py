@@ -401,31 +401,25 @@ def test_long_lines_are_not_remembered_across_texts():
     engine = Cleaner()
     kinds.forget_lines()
     engine.clean(f"Skip to content\n\n{long}\n\nA short line of prose that ends here.\n")
-    remembered = [text for index in engine._indexes.values() for text in index._seen]
-    remembered += [text for text, _ in kinds._SHARED]
+    remembered = [text for text, _ in kinds._SHARED]
+    remembered += [text for index in engine._indexes.values() for _, text in index._asked]
     assert "Skip to content" in remembered  # short lines are
     assert max(map(len, remembered)) <= kinds.REMEMBERED_LENGTH
+    # The core's memory of lines (in UTF-8 bytes) is bounded alike.
+    for index in engine._indexes.values():
+        count, longest = index.matcher.remembered()
+        assert count >= 2
+        assert longest <= kinds.REMEMBERED_LENGTH
 
 
-def test_casefold_in_pieces_and_word_counts_agree_with_str():
+def test_casefold_of_a_long_line_and_word_counts_agree_with_str():
     import random
 
+    from cleaner import _core
     from cleaner.features import _count_words
-    from cleaner.prefilter import casefold
 
     rng = random.Random(15)
     alphabet = "aZ ßİσςΣ\u00a0\u2003\u3000\x1c\x85ﬀŉ\u0149" + "".join(map(chr, range(0x370, 0x3FF)))
     text = "".join(rng.choice(alphabet) for _ in range(300_000))
-    assert casefold(text) == text.casefold()
+    assert _core.casefold(text) == text.casefold()
     assert _count_words(text) == len(text.split())
-
-
-def test_atoms_are_found_in_a_long_line_folded_in_pieces():
-    from cleaner.prefilter import _FOLD_CHUNK, fold, present_in
-
-    atoms = ("newsletter", "sign up", "ı", "zzz")
-    filler = "x" * (_FOLD_CHUNK - 4)
-    # "NEWSLETTER" straddles the first boundary; "SIGN UP" sits at the end.
-    text = filler + "NEWSLETTER and more " + "y" * _FOLD_CHUNK + " SIGN UP"
-    assert present_in(text, atoms) == {a for a in atoms if a in fold(text)}
-    assert present_in(text, atoms) == {"newsletter", "sign up"}

@@ -1,4 +1,10 @@
-"""A catastrophic user pattern is cut short, named, and skipped; the article survives."""
+"""A catastrophic user pattern runs in linear time, or is cut short, named, and skipped.
+
+Patterns the linear engine reads as Python does run there: ``(a|aa)+`` is no
+danger. The lookbehind in ``(a|aa)+(?<!a)`` keeps a pattern on Python's engine
+(the slow path), and a line of a's passes its over-approximation ``(a|aa)+``,
+so Python backtracks on it, under the time limits that these tests check.
+"""
 
 from __future__ import annotations
 
@@ -21,14 +27,14 @@ remove:
   - id: share
     lines: [Share]
   - id: evil
-    pattern: '(a|aa)+'
+    pattern: '(a|aa)+(?<!a)'
 """
 
 
 def test_catastrophic_pattern_does_not_hang(tmp_path: Path):
     (tmp_path / "slow.yaml").write_text(CATASTROPHIC, encoding="utf-8")
     cleaner = Cleaner([tmp_path], timeout=0.2)
-    article = "An article paragraph that must survive.\n\n" + "a" * 60 + "b\n\nShare\n"
+    article = "An article paragraph that must survive.\n\n" + "a" * 60 + "\n\nShare\n"
     start = time.monotonic()
     result = cleaner.explain(article * 20, url="https://slow.example/x")
     elapsed = time.monotonic() - start
@@ -40,6 +46,22 @@ def test_catastrophic_pattern_does_not_hang(tmp_path: Path):
     assert "Share" not in result.text.splitlines()
 
 
+def test_a_catastrophic_pattern_the_linear_engine_reads_runs_in_linear_time(tmp_path: Path):
+    rules = "  - id: evil\n    pattern: '^(a|aa)+$'\n  - id: evil-too\n    pattern: '(a|aa)+b?c'\n"
+    cleaner = Cleaner([_rule_file(tmp_path, rules)], timeout=0.2)
+    assert all(r.pattern.slow_reason is None for r in cleaner.rulesets["slow.example"].rules)
+    long = "a" * 200_000
+    page = f"Kept prose line.\n{long}b\n{long}\n" + "".join(
+        f"{'a' * 50}b{n}\n" for n in range(2000)
+    )
+    start = time.monotonic()
+    result = cleaner.explain(page, url="https://slow.example/")
+    assert time.monotonic() - start < 1
+    assert result.skipped == ()
+    assert [r.text for r in result.removals] == [long]
+    assert result.text.startswith("Kept prose line.")
+
+
 def _rule_file(tmp_path: Path, rules: str) -> Path:
     (tmp_path / "slow.yaml").write_text(
         "source: slow.example\nmatch: {domains: [slow.example]}\nremove:\n" + rules,
@@ -49,9 +71,9 @@ def _rule_file(tmp_path: Path, rules: str) -> Path:
 
 
 def test_many_catastrophic_rules_are_bounded_and_turned_off_for_the_run(tmp_path, caplog):
-    rules = "".join(f"  - id: evil-{i}\n    pattern: '(a|aa)+$'\n" for i in range(200))
+    rules = "".join(f"  - id: evil-{i}\n    pattern: '(a|aa)+(?<!a)'\n" for i in range(200))
     cleaner = Cleaner([_rule_file(tmp_path, rules)], timeout=0.01, page_budget=0.3)
-    page = "An article paragraph that must survive.\n\n" + "a" * 60 + "b\n\nShare\n"
+    page = "An article paragraph that must survive.\n\n" + "a" * 60 + "\n\nShare\n"
     page = page * 40
     url = "https://slow.example/x"
     with caplog.at_level(logging.WARNING, logger="cleaner"):
@@ -76,9 +98,9 @@ def test_many_catastrophic_rules_are_bounded_and_turned_off_for_the_run(tmp_path
 
 def test_slow_pattern_that_never_times_out_is_bounded_by_the_page_budget(tmp_path):
     # About a millisecond or more a line, under the per-match timeout.
-    rules = "  - id: slowish\n    pattern: '(a|aa)+c'\n"
+    rules = "  - id: slowish\n    pattern: '(a|aa)+(?<!a)c\\d*'\n"
     cleaner = Cleaner([_rule_file(tmp_path, rules)], timeout=5, page_budget=0.2)
-    lines = [f"{'a' * 21}b{n}" for n in range(2000)]
+    lines = [f"{'a' * 21}c{n}" for n in range(2000)]
     start = time.monotonic()
     result = cleaner.explain("\n".join(["Kept prose line.", *lines]), url="https://slow.example/")
     assert time.monotonic() - start < 2
@@ -93,9 +115,9 @@ def test_slow_pattern_that_never_times_out_is_bounded_by_the_page_budget(tmp_pat
 def test_a_rule_turned_off_matches_nothing_on_later_pages(tmp_path):
     # The first page's "x1" lines matched before the rule was turned off; hits
     # remembered across pages must not bring it back.
-    rules = "  - id: slowish\n    pattern: '(a|aa)+c|x\\d'\n"
+    rules = "  - id: slowish\n    pattern: '(a|aa)+(?<!a)c\\d*|x\\d'\n"
     cleaner = Cleaner([_rule_file(tmp_path, rules)], timeout=5, page_budget=0.1)
-    slow = [f"{'a' * 21}b{n}" for n in range(500)]
+    slow = [f"{'a' * 21}c{n}" for n in range(500)]
     first = cleaner.explain("\n".join(["x1", "x2", *slow]), url="https://slow.example/")
     assert [r.text for r in first.removals] == ["x1", "x2"]
     assert "slow.example/slowish" in cleaner.disabled
@@ -176,10 +198,10 @@ def test_the_command_warns_once_on_its_own_stderr_and_the_library_stays_silent(
     tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ):
     (tmp_path / "rules").mkdir()
-    rules = _rule_file(tmp_path / "rules", "  - id: evil\n    pattern: '(a|aa)+$'\n")
+    rules = _rule_file(tmp_path / "rules", "  - id: evil\n    pattern: '(a|aa)+(?<!a)'\n")
     pages = tmp_path / "pages"
     pages.mkdir()
-    page = "An article paragraph that must survive.\n\n" + "a" * 40 + "b\n"
+    page = "An article paragraph that must survive.\n\n" + "a" * 40 + "\n"
     for n in range(3):
         (pages / f"p{n}.txt").write_text(page, encoding="utf-8")
     (tmp_path / "pyproject.toml").write_text("[tool.boilerclean]\ntimeout = 0.01\n")

@@ -3,8 +3,20 @@
 //! One module per stage, each a pure function of its input; `python` holds the
 //! thin PyO3 bindings that the `cleaner` package calls, a page or a batch of
 //! pages per call.
+//!
+//! - `lines`: a text as stripped lines;
+//! - `fold`: Python's `str.casefold` (`casefold_table`, generated);
+//! - `syntax`: which rule patterns the linear engine reads as Python does;
+//! - `unsure`: characters on which the engines may differ (`unsure_table`, generated);
+//! - `matcher`: exact lines, folded lines and patterns over a page's lines.
 
+mod casefold_table;
+pub mod fold;
 pub mod lines;
+pub mod matcher;
+pub mod syntax;
+pub mod unsure;
+mod unsure_table;
 
 #[cfg(feature = "python")]
 mod python;

@@ -1,8 +1,10 @@
 //! The bindings: thin wrappers that convert at the boundary and call the stages.
 
+use std::sync::Arc;
+
 use pyo3::prelude::*;
 
-use crate::lines;
+use crate::{fold, lines, matcher};
 
 /// The text's stripped lines, one per `\n` (CRLF is one end), as `lines::split`.
 #[pyfunction]
@@ -16,9 +18,110 @@ fn strip(text: &str) -> &str {
     lines::strip(text)
 }
 
+/// `text.casefold()`, from the core's table.
+#[pyfunction]
+fn casefold(text: &str) -> String {
+    fold::casefold(text).into_owned()
+}
+
+/// A rule pattern compiled for the linear engine where it can be (`matcher::Pattern`).
+#[pyclass(frozen, module = "cleaner._core", name = "Pattern")]
+struct PyPattern(Arc<matcher::Pattern>);
+
+#[pymethods]
+impl PyPattern {
+    #[new]
+    #[pyo3(signature = (source, ignore_case=false))]
+    fn new(py: Python<'_>, source: &str, ignore_case: bool) -> Self {
+        let source = source.to_string();
+        PyPattern(Arc::new(
+            py.detach(move || matcher::Pattern::new(&source, ignore_case)),
+        ))
+    }
+
+    #[getter]
+    fn source(&self) -> &str {
+        self.0.source()
+    }
+
+    #[getter]
+    fn ignore_case(&self) -> bool {
+        self.0.ignore_case()
+    }
+
+    /// Why the pattern runs on Python's engine; None when it runs here.
+    #[getter]
+    fn slow_reason(&self) -> Option<&str> {
+        self.0.slow_reason()
+    }
+
+    /// Whether a slow-path pattern is run only on lines its over-approximation matches.
+    #[getter]
+    fn has_filter(&self) -> bool {
+        self.0.has_filter()
+    }
+
+    /// Whether the pattern matches all of `text`; None where Python's engine must say.
+    fn fullmatch(&self, text: &str) -> Option<bool> {
+        self.0.fullmatch(text)
+    }
+}
+
+struct Shared(Arc<matcher::Pattern>);
+
+impl AsRef<matcher::Pattern> for Shared {
+    fn as_ref(&self) -> &matcher::Pattern {
+        &self.0
+    }
+}
+
+/// Exact lines, folded exact lines and patterns with ids (`matcher::Matcher`).
+#[pyclass(frozen, module = "cleaner._core", name = "Matcher")]
+struct PyMatcher(matcher::Matcher<Shared>);
+
+#[pymethods]
+impl PyMatcher {
+    #[new]
+    fn new(
+        exact: Vec<(String, u32)>,
+        folded: Vec<(String, u32)>,
+        patterns: Vec<(Bound<'_, PyPattern>, u32, bool)>,
+    ) -> Self {
+        let patterns = patterns
+            .into_iter()
+            .map(|(p, id, last)| (Shared(Arc::clone(&p.get().0)), id, last))
+            .collect();
+        PyMatcher(matcher::Matcher::new(exact, folded, patterns))
+    }
+
+    /// A page's hits and asks, each a flat list of (position, id) pairs.
+    fn page(&self, py: Python<'_>, lines: Vec<String>) -> (Vec<u32>, Vec<u32>) {
+        py.detach(|| self.0.page(&lines))
+    }
+
+    /// `page` for each of many pages, the GIL released for the whole batch.
+    fn pages(&self, py: Python<'_>, pages: Vec<Vec<String>>) -> Vec<(Vec<u32>, Vec<u32>)> {
+        py.detach(|| pages.iter().map(|lines| self.0.page(lines)).collect())
+    }
+
+    /// How many lines are remembered across pages, and the longest in UTF-8 bytes.
+    fn remembered(&self) -> (usize, usize) {
+        self.0.remembered()
+    }
+
+    /// Forget the lines remembered across pages.
+    fn forget(&self) {
+        self.0.forget();
+    }
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(split_lines, m)?)?;
     m.add_function(wrap_pyfunction!(strip, m)?)?;
+    m.add_function(wrap_pyfunction!(casefold, m)?)?;
+    m.add_class::<PyPattern>()?;
+    m.add_class::<PyMatcher>()?;
+    m.add("CASEFOLD_UNICODE_VERSION", fold::UNICODE_VERSION)?;
     Ok(())
 }

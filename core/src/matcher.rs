@@ -1,0 +1,421 @@
+//! Line matching: the exact lines, case-folded exact lines and patterns of the
+//! rule sets that run together on a page, compiled once, over a page's lines.
+//!
+//! Patterns are Python `regex` patterns, matched against a whole line. Those
+//! that the linear engine reads as Python does (`syntax::check`) run here, in
+//! time linear in the line; the others, the slow path, are Python's to run, and
+//! a line goes to Python for them only where their over-approximation (see
+//! `syntax`) matches it, or where there is none. Lines holding characters on
+//! which the engines may differ go to Python too (`unsure`). So a page's result
+//! is the entries each line matched ("hits") and the entries Python must still
+//! decide for it ("asks").
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use regex::{Regex, RegexBuilder};
+
+use crate::fold::casefold;
+use crate::syntax;
+use crate::unsure::{self, Trust};
+
+/// Bounds on the compiled size of one pattern, well above what rule patterns need.
+const SIZE_LIMIT: usize = 64 << 20;
+const DFA_SIZE_LIMIT: usize = 16 << 20;
+
+fn build(source: &str) -> Result<Regex, String> {
+    RegexBuilder::new(source)
+        .size_limit(SIZE_LIMIT)
+        .dfa_size_limit(DFA_SIZE_LIMIT)
+        .build()
+        .map_err(|e| match e {
+            regex::Error::CompiledTooBig(_) => "too large for the linear engine".to_string(),
+            other => format!("not accepted by the linear engine ({other})"),
+        })
+}
+
+fn flagged(source: &str, ignore_case: bool) -> String {
+    if ignore_case {
+        format!("(?i:{source})")
+    } else {
+        format!("(?:{source})")
+    }
+}
+
+/// How one pattern runs.
+#[derive(Debug)]
+enum Plan {
+    /// On the linear engine: each lookahead from the text's start (matching,
+    /// or for a negative one not matching) and the rest in full.
+    Linear {
+        ahead: Vec<(bool, Regex)>,
+        main: Regex,
+    },
+    /// On Python's engine, where `filter` (anchored at both ends) matches, or
+    /// everywhere without one.
+    Slow {
+        reason: String,
+        filter: Option<Regex>,
+    },
+}
+
+/// One rule pattern, compiled for the linear engine where it can be.
+#[derive(Debug)]
+pub struct Pattern {
+    source: String,
+    ignore_case: bool,
+    /// Some part matches case-insensitively (the line's `Trust` then matters more).
+    folds: bool,
+    plan: Plan,
+}
+
+impl Pattern {
+    /// Read and compile `source` as Python's `regex` module would run it with
+    /// `fullmatch` (with IGNORECASE when `ignore_case`).
+    pub fn new(source: &str, ignore_case: bool) -> Pattern {
+        match Self::linear(source, ignore_case) {
+            Ok((ahead, main, folds)) => Pattern {
+                source: source.to_string(),
+                ignore_case,
+                folds,
+                plan: Plan::Linear { ahead, main },
+            },
+            Err(reason) => {
+                let filter = syntax::over_approximation(source).and_then(|wide| {
+                    let info = syntax::check(&wide, ignore_case).ok()?;
+                    let regex = build(&format!("^{}$", flagged(&wide, ignore_case))).ok()?;
+                    Some((regex, info.folds))
+                });
+                // Without a filter every line is Python's anyway.
+                let folds = filter.as_ref().map_or(true, |f| f.1);
+                Pattern {
+                    source: source.to_string(),
+                    ignore_case,
+                    folds,
+                    plan: Plan::Slow {
+                        reason,
+                        filter: filter.map(|f| f.0),
+                    },
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn linear(
+        source: &str,
+        ignore_case: bool,
+    ) -> Result<(Vec<(bool, Regex)>, Regex, bool), String> {
+        let Some(split) = syntax::split_leading(source) else {
+            return Err(syntax::check(source, ignore_case)
+                .err()
+                .unwrap_or_else(|| "lookaround inside the pattern".into()));
+        };
+        let mut folds = syntax::check(&split.rest, ignore_case)?.folds;
+        let mut ahead = Vec::new();
+        for (positive, body) in &split.ahead {
+            folds |= syntax::check(body, ignore_case)
+                .map_err(|reason| format!("{reason}, in a lookahead at the start"))?
+                .folds;
+            ahead.push((
+                *positive,
+                build(&format!("^{}", flagged(body, ignore_case)))?,
+            ));
+        }
+        let main = build(&format!("^{}$", flagged(&split.rest, ignore_case)))?;
+        Ok((ahead, main, folds))
+    }
+
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    pub fn ignore_case(&self) -> bool {
+        self.ignore_case
+    }
+
+    /// Why the pattern is on the slow path; None when it runs here.
+    pub fn slow_reason(&self) -> Option<&str> {
+        match &self.plan {
+            Plan::Linear { .. } => None,
+            Plan::Slow { reason, .. } => Some(reason),
+        }
+    }
+
+    /// Whether a slow-path pattern has a filter that runs here.
+    pub fn has_filter(&self) -> bool {
+        matches!(
+            &self.plan,
+            Plan::Slow {
+                filter: Some(_),
+                ..
+            }
+        )
+    }
+
+    fn trusted(&self, trust: Trust) -> bool {
+        match trust {
+            Trust::All => true,
+            Trust::CaseSensitive => !self.folds,
+            Trust::Nothing => false,
+        }
+    }
+
+    /// Whether the pattern matches all of `text`: None where Python must say.
+    pub fn fullmatch(&self, text: &str) -> Option<bool> {
+        self.fullmatch_trusting(text, unsure::trust(text))
+    }
+
+    fn fullmatch_trusting(&self, text: &str, trust: Trust) -> Option<bool> {
+        if !self.trusted(trust) {
+            return None;
+        }
+        match &self.plan {
+            Plan::Linear { ahead, main } => Some(
+                ahead
+                    .iter()
+                    .all(|(positive, regex)| regex.is_match(text) == *positive)
+                    && main.is_match(text),
+            ),
+            Plan::Slow {
+                filter: Some(filter),
+                ..
+            } => {
+                if filter.is_match(text) {
+                    None
+                } else {
+                    Some(false)
+                }
+            }
+            Plan::Slow { filter: None, .. } => None,
+        }
+    }
+}
+
+/// What a line matched: the entries it matched, and those Python must decide.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineResult {
+    pub hits: Vec<u32>,
+    pub asks: Vec<u32>,
+}
+
+/// A pattern entry of a matcher: its id, and whether a hit of it makes later
+/// pattern entries pointless (the line goes by it alone).
+struct PatternEntry<P> {
+    id: u32,
+    last: bool,
+    pattern: P,
+}
+
+/// Lines remembered across calls (a site's pages repeat their furniture), and
+/// the longest one remembered, in bytes.
+const REMEMBERED_LINES: usize = 50_000;
+const REMEMBERED_LENGTH: usize = 10_000;
+
+/// Exact lines, folded exact lines and patterns, each with an id, compiled once.
+pub struct Matcher<P> {
+    exact: HashMap<Box<str>, Vec<u32>>,
+    folded: HashMap<Box<str>, Vec<u32>>,
+    /// The longest folded line, in bytes: a line's fold is never shorter than
+    /// the line in characters, so a line of more characters cannot be one.
+    longest_folded: usize,
+    patterns: Vec<PatternEntry<P>>,
+    seen: Mutex<HashMap<Box<str>, LineResult>>,
+}
+
+impl<P: AsRef<Pattern>> Matcher<P> {
+    /// `folded` lines are given case-folded already (`casefold`); a line
+    /// matches one when its fold does. Pattern entries come in the order their
+    /// hits are reported: an entry flagged `last` ends the pattern matching of
+    /// a line it matches.
+    pub fn new(
+        exact: Vec<(String, u32)>,
+        folded: Vec<(String, u32)>,
+        patterns: Vec<(P, u32, bool)>,
+    ) -> Self {
+        let mut exact_table: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+        for (line, id) in exact {
+            exact_table.entry(line.into()).or_default().push(id);
+        }
+        let mut folded_table: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+        let mut longest_folded = 0;
+        for (line, id) in folded {
+            longest_folded = longest_folded.max(line.len());
+            folded_table.entry(line.into()).or_default().push(id);
+        }
+        Matcher {
+            exact: exact_table,
+            folded: folded_table,
+            longest_folded,
+            patterns: patterns
+                .into_iter()
+                .map(|(pattern, id, last)| PatternEntry { id, last, pattern })
+                .collect(),
+            seen: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Forget the lines remembered across calls.
+    pub fn forget(&self) {
+        self.seen.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
+    /// How many lines are remembered, and the longest of them in bytes.
+    pub fn remembered(&self) -> (usize, usize) {
+        let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        (seen.len(), seen.keys().map(|k| k.len()).max().unwrap_or(0))
+    }
+
+    /// What one line matches (an empty line matches nothing).
+    pub fn line(&self, text: &str) -> LineResult {
+        let mut found = LineResult::default();
+        if text.is_empty() {
+            return found;
+        }
+        if let Some(ids) = self.exact.get(text) {
+            found.hits.extend(ids);
+        }
+        if !self.folded.is_empty()
+            && text.chars().take(self.longest_folded + 1).count() <= self.longest_folded
+        {
+            if let Some(ids) = self.folded.get(casefold(text).as_ref()) {
+                found.hits.extend(ids);
+            }
+        }
+        let trust = unsure::trust(text);
+        for entry in &self.patterns {
+            match entry.pattern.as_ref().fullmatch_trusting(text, trust) {
+                Some(true) => {
+                    found.hits.push(entry.id);
+                    if entry.last {
+                        break;
+                    }
+                }
+                Some(false) => {}
+                None => found.asks.push(entry.id),
+            }
+        }
+        found
+    }
+
+    /// What each line of a page matches, as flat `(position, id)` pairs of hits
+    /// and of asks, in position order.
+    pub fn page<S: AsRef<str>>(&self, lines: &[S]) -> (Vec<u32>, Vec<u32>) {
+        let mut hits = Vec::new();
+        let mut asks = Vec::new();
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        for (pos, line) in lines.iter().enumerate() {
+            let text = line.as_ref();
+            if text.is_empty() {
+                continue;
+            }
+            let pos = pos as u32;
+            let push = |found: &LineResult, hits: &mut Vec<u32>, asks: &mut Vec<u32>| {
+                for &id in &found.hits {
+                    hits.extend([pos, id]);
+                }
+                for &id in &found.asks {
+                    asks.extend([pos, id]);
+                }
+            };
+            if let Some(found) = seen.get(text) {
+                push(found, &mut hits, &mut asks);
+                continue;
+            }
+            let found = self.line(text);
+            push(&found, &mut hits, &mut asks);
+            if text.len() <= REMEMBERED_LENGTH {
+                if seen.len() >= REMEMBERED_LINES {
+                    seen.clear();
+                }
+                seen.insert(text.into(), found);
+            }
+        }
+        (hits, asks)
+    }
+}
+
+impl AsRef<Pattern> for Pattern {
+    fn as_ref(&self) -> &Pattern {
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pattern(source: &str) -> Pattern {
+        Pattern::new(source, false)
+    }
+
+    #[test]
+    fn patterns_match_whole_lines() {
+        let p = pattern("sign up|subscribe");
+        assert_eq!(p.fullmatch("subscribe"), Some(true));
+        assert_eq!(p.fullmatch("subscribe now"), Some(false));
+        assert_eq!(p.fullmatch("please sign up"), Some(false));
+        assert_eq!(
+            Pattern::new("SIGN UP", true).fullmatch("Sign Up"),
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn leading_lookaheads_bound_the_line() {
+        let p = pattern("(?=.{1,10}$)(?!no)[a-z ]+");
+        assert!(p.slow_reason().is_none());
+        assert_eq!(p.fullmatch("short one"), Some(true));
+        assert_eq!(p.fullmatch("a much longer line"), Some(false));
+        assert_eq!(p.fullmatch("no way"), Some(false));
+    }
+
+    #[test]
+    fn slow_patterns_are_asked_only_where_their_filter_matches() {
+        let p = pattern(r"(?<=x)a|(a)\1b");
+        assert_eq!(p.slow_reason(), Some("lookaround"));
+        assert!(p.has_filter());
+        assert_eq!(p.fullmatch("zzz"), Some(false));
+        assert_eq!(p.fullmatch("aab"), None);
+        assert_eq!(pattern(r"\mword").fullmatch("word"), None);
+    }
+
+    #[test]
+    fn a_catastrophic_pattern_is_linear() {
+        let p = pattern("^(a|aa)+$");
+        assert!(p.slow_reason().is_none());
+        let line = "a".repeat(100_000) + "b";
+        let start = std::time::Instant::now();
+        assert_eq!(p.fullmatch(&line), Some(false));
+        assert!(start.elapsed().as_secs_f64() < 1.0);
+    }
+
+    #[test]
+    fn a_text_ending_in_a_newline_is_python_s() {
+        assert_eq!(pattern("a$").fullmatch("a\n"), None);
+    }
+
+    #[test]
+    fn a_page_gives_hits_and_asks_by_position() {
+        let matcher = Matcher::new(
+            vec![("Share".into(), 0)],
+            vec![("skip to content".into(), 1)],
+            vec![
+                (pattern(r"\d+ min read"), 2, true),
+                (pattern(r"(?=.*y).*"), 3, false),
+                (pattern(r".*(?<=y)z"), 4, false),
+            ],
+        );
+        let lines = ["Share", "", "SKIP TO CONTENT", "5 min read", "xyz"];
+        let (hits, asks) = matcher.page(&lines);
+        assert_eq!(hits, [0, 0, 2, 1, 3, 2, 4, 3]);
+        assert_eq!(asks, [4, 4]);
+        assert_eq!(matcher.page(&lines), (hits, asks));
+        assert_eq!(matcher.remembered(), (4, 15));
+        let long = "x".repeat(REMEMBERED_LENGTH + 1);
+        matcher.page(&[long.as_str()]);
+        assert_eq!(matcher.remembered(), (4, 15));
+        matcher.forget();
+        assert_eq!(matcher.remembered(), (0, 0));
+    }
+}

@@ -1,0 +1,81 @@
+//! Characters on which the two engines may disagree, and lines that hold them.
+//!
+//! Where a line holds such a character, the linear engine's answer is not
+//! taken: Python's engine decides (see `matcher`). `CASE` is for patterns
+//! that match case-insensitively somewhere: characters with a full case folding
+//! of several ("ß" is "ss" to Python's regex module, which matches it against a
+//! pattern's "ss"), the Turkic i's (Python matches "I" with "ı"), and any other
+//! whose case-insensitive matches differ. `CLASS` is for every pattern:
+//! characters that `\w`, `\d`, `\s` or a general category holds in one engine
+//! and not the other (Unicode versions differ). core/tools/gen_unsure.py
+//! computes both from the two engines; tests/test_matcher.py checks them.
+
+use crate::unsure_table::{CASE, CLASS};
+
+fn within(table: &[(char, char)], c: char) -> bool {
+    table
+        .binary_search_by(|&(low, high)| {
+            if high < c {
+                std::cmp::Ordering::Less
+            } else if low > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+/// Whether case-insensitive matching of `c` may differ between the engines.
+pub fn case_unsure(c: char) -> bool {
+    !c.is_ascii() && (within(&CASE, c) || within(&CLASS, c))
+}
+
+/// A character of `low..=high` that `case_unsure` holds, if any.
+pub fn case_unsure_in(low: char, high: char) -> Option<char> {
+    CASE.iter()
+        .chain(CLASS.iter())
+        .find(|&&(l, h)| l <= high && h >= low)
+        .map(|&(l, _)| l.max(low))
+}
+
+/// How far a text can be trusted to the linear engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trust {
+    /// Every pattern's answer stands.
+    All,
+    /// Only patterns that never match case-insensitively.
+    CaseSensitive,
+    /// None: Python decides.
+    Nothing,
+}
+
+/// What the linear engine's answers on `text` are worth.
+///
+/// A text that ends with a newline is Python's too: there `$` also matches
+/// before that newline (lines never end with one; paragraphs are lines joined).
+pub fn trust(text: &str) -> Trust {
+    if text.is_ascii() {
+        return if text.ends_with('\n') {
+            Trust::Nothing
+        } else {
+            Trust::All
+        };
+    }
+    let mut found = Trust::All;
+    for c in text.chars() {
+        if c.is_ascii() {
+            continue;
+        }
+        if within(&CLASS, c) {
+            return Trust::Nothing;
+        }
+        if within(&CASE, c) {
+            found = Trust::CaseSensitive;
+        }
+    }
+    if text.ends_with('\n') {
+        return Trust::Nothing;
+    }
+    found
+}
