@@ -115,11 +115,27 @@ impl PyMatcher {
     }
 }
 
+/// The code points the linear engine matches with a one-class pattern
+/// (`\\w`, `(?i)\\p{Lu}`, `(?i)x`), as inclusive ranges; for core/tools/gen_unsure.py.
+#[pyfunction]
+fn _class_ranges(pattern: &str) -> PyResult<Vec<(u32, u32)>> {
+    crate::unsure::class_ranges(pattern).map_err(pyo3::exceptions::PyValueError::new_err)
+}
+
+/// Each code point the linear engine matches case-insensitively with others,
+/// and those others; for core/tools/gen_unsure.py.
+#[pyfunction]
+fn _case_orbits(py: Python<'_>) -> Vec<(u32, Vec<u32>)> {
+    py.detach(crate::unsure::case_orbits)
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(split_lines, m)?)?;
     m.add_function(wrap_pyfunction!(strip, m)?)?;
     m.add_function(wrap_pyfunction!(casefold, m)?)?;
+    m.add_function(wrap_pyfunction!(_class_ranges, m)?)?;
+    m.add_function(wrap_pyfunction!(_case_orbits, m)?)?;
     m.add_class::<PyPattern>()?;
     m.add_class::<PyMatcher>()?;
     m.add("CASEFOLD_UNICODE_VERSION", fold::UNICODE_VERSION)?;

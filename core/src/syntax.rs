@@ -393,7 +393,8 @@ pub fn check(src: &str, ignore_case: bool) -> Result<Info, String> {
 
 fn walk(ast: &Ast, ci: bool, top: bool, info: &mut Info) -> Result<(), String> {
     match ast {
-        Ast::Empty(_) | Ast::Dot(_) | Ast::ClassPerl(_) => Ok(()),
+        Ast::Empty(_) | Ast::Dot(_) => Ok(()),
+        Ast::ClassPerl(class) => perl(class, ci),
         Ast::Flags(set) => {
             if !top {
                 return Err(inline_flags());
@@ -410,7 +411,7 @@ fn walk(ast: &Ast, ci: bool, top: bool, info: &mut Info) -> Result<(), String> {
             | ast::AssertionKind::NotWordBoundary => Ok(()),
             _ => Err("a word-start or word-end assertion (\\<, \\>, \\b{...}), which Python reads otherwise".into()),
         },
-        Ast::ClassUnicode(class) => property(class),
+        Ast::ClassUnicode(class) => property(class, ci),
         Ast::ClassBracketed(class) => class_set(&class.kind, ci),
         Ast::Repetition(rep) => walk(&rep.ast, ci, false, info),
         Ast::Group(group) => {
@@ -495,8 +496,10 @@ fn case_reason(c: char) -> String {
 }
 
 /// General categories only: both engines take them from the Unicode tables
-/// alike (scripts, for one, are Script_Extensions in the crate and Script in Python).
-fn property(class: &ast::ClassUnicode) -> Result<(), String> {
+/// alike (scripts, for one, are Script_Extensions in the crate and Script in
+/// Python). Under IGNORECASE only those that fold alike too (`unsure::FOLD_ALIKE`):
+/// to Python's module `(?i)\p{Lu}` holds every cased letter.
+fn property(class: &ast::ClassUnicode, ci: bool) -> Result<(), String> {
     let name = match &class.kind {
         ast::ClassUnicodeKind::OneLetter(c) => c.to_string(),
         ast::ClassUnicodeKind::Named(name) => name.clone(),
@@ -509,87 +512,77 @@ fn property(class: &ast::ClassUnicode) -> Result<(), String> {
         .filter(|c| !matches!(c, ' ' | '_' | '-'))
         .map(|c| c.to_ascii_lowercase())
         .collect();
-    if GENERAL_CATEGORIES.contains(&key.as_str()) {
-        Ok(())
-    } else {
-        Err(format!(
+    let Some(&(short, _)) = GENERAL_CATEGORIES
+        .iter()
+        .find(|(short, long)| key == short.to_ascii_lowercase() || key == *long)
+    else {
+        return Err(format!(
             "the property \\p{{{name}}}: only general categories run on the linear engine"
-        ))
+        ));
+    };
+    if ci && !unsure::folds_alike(&format!("\\p{{{short}}}")) {
+        return Err(format!(
+            "the property \\p{{{name}}} matched case-insensitively, which Python's regex module reads otherwise"
+        ));
     }
+    Ok(())
 }
 
-/// General categories by their short and long names, as compared (lower case,
-/// no spaces, hyphens or underscores).
-pub const GENERAL_CATEGORIES: &[&str] = &[
-    "l",
-    "lu",
-    "ll",
-    "lt",
-    "lm",
-    "lo",
-    "m",
-    "mn",
-    "mc",
-    "me",
-    "n",
-    "nd",
-    "nl",
-    "no",
-    "p",
-    "pc",
-    "pd",
-    "ps",
-    "pe",
-    "pi",
-    "pf",
-    "po",
-    "s",
-    "sm",
-    "sc",
-    "sk",
-    "so",
-    "z",
-    "zs",
-    "zl",
-    "zp",
-    "cc",
-    "cf",
-    "co",
-    "letter",
-    "uppercaseletter",
-    "lowercaseletter",
-    "titlecaseletter",
-    "modifierletter",
-    "otherletter",
-    "mark",
-    "nonspacingmark",
-    "spacingmark",
-    "enclosingmark",
-    "number",
-    "decimalnumber",
-    "letternumber",
-    "othernumber",
-    "punctuation",
-    "connectorpunctuation",
-    "dashpunctuation",
-    "openpunctuation",
-    "closepunctuation",
-    "initialpunctuation",
-    "finalpunctuation",
-    "otherpunctuation",
-    "symbol",
-    "mathsymbol",
-    "currencysymbol",
-    "modifiersymbol",
-    "othersymbol",
-    "separator",
-    "spaceseparator",
-    "lineseparator",
-    "paragraphseparator",
-    "control",
-    "format",
-    "privateuse",
+/// General categories by their short and long names (the long ones as
+/// compared: lower case, no spaces, hyphens or underscores).
+pub const GENERAL_CATEGORIES: &[(&str, &str)] = &[
+    ("L", "letter"),
+    ("Lu", "uppercaseletter"),
+    ("Ll", "lowercaseletter"),
+    ("Lt", "titlecaseletter"),
+    ("Lm", "modifierletter"),
+    ("Lo", "otherletter"),
+    ("M", "mark"),
+    ("Mn", "nonspacingmark"),
+    ("Mc", "spacingmark"),
+    ("Me", "enclosingmark"),
+    ("N", "number"),
+    ("Nd", "decimalnumber"),
+    ("Nl", "letternumber"),
+    ("No", "othernumber"),
+    ("P", "punctuation"),
+    ("Pc", "connectorpunctuation"),
+    ("Pd", "dashpunctuation"),
+    ("Ps", "openpunctuation"),
+    ("Pe", "closepunctuation"),
+    ("Pi", "initialpunctuation"),
+    ("Pf", "finalpunctuation"),
+    ("Po", "otherpunctuation"),
+    ("S", "symbol"),
+    ("Sm", "mathsymbol"),
+    ("Sc", "currencysymbol"),
+    ("Sk", "modifiersymbol"),
+    ("So", "othersymbol"),
+    ("Z", "separator"),
+    ("Zs", "spaceseparator"),
+    ("Zl", "lineseparator"),
+    ("Zp", "paragraphseparator"),
+    ("Cc", "control"),
+    ("Cf", "format"),
+    ("Co", "privateuse"),
 ];
+
+fn perl(class: &ast::ClassPerl, ci: bool) -> Result<(), String> {
+    let name = match (class.kind.clone(), class.negated) {
+        (ast::ClassPerlKind::Digit, false) => "\\d",
+        (ast::ClassPerlKind::Digit, true) => "\\D",
+        (ast::ClassPerlKind::Space, false) => "\\s",
+        (ast::ClassPerlKind::Space, true) => "\\S",
+        (ast::ClassPerlKind::Word, false) => "\\w",
+        (ast::ClassPerlKind::Word, true) => "\\W",
+    };
+    if ci && !unsure::folds_alike(name) {
+        return Err(format!(
+            "{name} matched case-insensitively, which Python's regex module reads otherwise"
+        ));
+    }
+    Ok(())
+}
 
 fn class_set(set: &ast::ClassSet, ci: bool) -> Result<(), String> {
     match set {
@@ -600,7 +593,8 @@ fn class_set(set: &ast::ClassSet, ci: bool) -> Result<(), String> {
 
 fn class_item(item: &ast::ClassSetItem, ci: bool) -> Result<(), String> {
     match item {
-        ast::ClassSetItem::Empty(_) | ast::ClassSetItem::Perl(_) => Ok(()),
+        ast::ClassSetItem::Empty(_) => Ok(()),
+        ast::ClassSetItem::Perl(class) => perl(class, ci),
         ast::ClassSetItem::Literal(lit) => literal(lit, ci),
         ast::ClassSetItem::Range(range) => {
             literal(&range.start, false)?;
@@ -615,7 +609,7 @@ fn class_item(item: &ast::ClassSetItem, ci: bool) -> Result<(), String> {
         ast::ClassSetItem::Ascii(_) => {
             Err("a POSIX class ([:alpha:]), ASCII-only in the linear engine".into())
         }
-        ast::ClassSetItem::Unicode(class) => property(class),
+        ast::ClassSetItem::Unicode(class) => property(class, ci),
         ast::ClassSetItem::Bracketed(_) => Err("a nested set".into()),
         ast::ClassSetItem::Union(union) => union.items.iter().try_for_each(|i| class_item(i, ci)),
     }
@@ -688,6 +682,9 @@ mod tests {
             assert!(check(bad, false).is_err(), "{bad}");
         }
         assert!(check("(?i:x)", false).unwrap().folds);
+        assert!(check(r"\p{Lu}\p{Letter}", false).is_ok());
+        assert!(check(r"(?i)\p{Uppercase_Letter}", false).is_err());
+        assert!(check(r"(?i)\p{Nd}\w", false).is_ok());
         assert!(!check("x", false).unwrap().folds);
     }
 }

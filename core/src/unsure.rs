@@ -10,7 +10,7 @@
 //! and not the other (Unicode versions differ). core/tools/gen_unsure.py
 //! computes both from the two engines; tests/test_matcher.py checks them.
 
-use crate::unsure_table::{CASE, CLASS};
+use crate::unsure_table::{CASE, CLASS, FOLD_ALIKE};
 
 fn within(table: &[(char, char)], c: char) -> bool {
     table
@@ -24,6 +24,12 @@ fn within(table: &[(char, char)], c: char) -> bool {
             }
         })
         .is_ok()
+}
+
+/// Whether a class (`\\w`, `\\p{Nd}`, by its short name) matches alike in both
+/// engines when case-insensitive.
+pub fn folds_alike(class: &str) -> bool {
+    FOLD_ALIKE.contains(&class)
 }
 
 /// Whether case-insensitive matching of `c` may differ between the engines.
@@ -76,6 +82,48 @@ pub fn trust(text: &str) -> Trust {
     }
     if text.ends_with('\n') {
         return Trust::Nothing;
+    }
+    found
+}
+
+/// The code points a pattern of one class matches on the linear engine, as
+/// inclusive ranges (core/tools/gen_unsure.py compares them with Python's).
+pub fn class_ranges(pattern: &str) -> Result<Vec<(u32, u32)>, String> {
+    use regex_syntax::hir::{Class, HirKind};
+    let hir = regex_syntax::Parser::new()
+        .parse(pattern)
+        .map_err(|e| e.to_string())?;
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(class)) => Ok(class
+            .ranges()
+            .iter()
+            .map(|r| (r.start() as u32, r.end() as u32))
+            .collect()),
+        HirKind::Literal(lit) => {
+            let text = std::str::from_utf8(&lit.0).map_err(|e| e.to_string())?;
+            Ok(text.chars().map(|c| (c as u32, c as u32)).collect())
+        }
+        _ => Err(format!("{pattern:?} is not one class")),
+    }
+}
+
+/// Every code point that the linear engine matches case-insensitively with
+/// others, with them (simple case folding, as the crate applies it).
+pub fn case_orbits() -> Vec<(u32, Vec<u32>)> {
+    use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
+    let mut found = Vec::new();
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+        class.case_fold_simple();
+        let others: Vec<u32> = class
+            .ranges()
+            .iter()
+            .flat_map(|r| (r.start() as u32)..=(r.end() as u32))
+            .filter(|&o| o != c as u32)
+            .collect();
+        if !others.is_empty() {
+            found.push((c as u32, others));
+        }
     }
     found
 }
