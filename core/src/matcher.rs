@@ -106,6 +106,16 @@ impl Pattern {
         source: &str,
         ignore_case: bool,
     ) -> Result<(Vec<(bool, Regex)>, Regex, bool), String> {
+        if let Some(reason) = syntax::python_only(source) {
+            // Leading lookaheads come apart; anything else Python's alone has stays.
+            let inner = match syntax::split_leading(source) {
+                Some(split) => split.parts().find_map(syntax::python_only),
+                None => Some(reason),
+            };
+            if let Some(inner) = inner {
+                return Err(inner.to_string());
+            }
+        }
         let Some(split) = syntax::split_leading(source) else {
             return Err(syntax::check(source, ignore_case)
                 .err()

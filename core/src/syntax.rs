@@ -37,10 +37,10 @@ enum Tok<'a> {
     Open(&'a str, Group, bool),
     Close,
     Bar,
-    /// A quantifier with its lazy `?`, and whether a possessive `+` followed.
+    /// A quantifier with its lazy `?` or possessive `+`, and whether possessive.
     Quant(&'a str, bool),
     /// `\1`, `\g<name>`, `(?P=name)`.
-    Backref,
+    Backref(&'a str),
     /// `(?i)` and the like: flags for the rest of the group.
     Flags(&'a str),
     /// Anything else, kept as written: a character, an escape, a class.
@@ -61,7 +61,7 @@ fn tokens(src: &str) -> Option<Vec<Tok<'_>>> {
                 let text = &src[start..i];
                 let next = text.as_bytes().get(1).copied().unwrap_or(0);
                 if next.is_ascii_digit() && next != b'0' || text.starts_with("\\g<") {
-                    out.push(Tok::Backref);
+                    out.push(Tok::Backref(text));
                 } else {
                     out.push(Tok::Atom(text));
                 }
@@ -125,7 +125,7 @@ fn quantifier<'a>(src: &'a str, start: usize, end: usize, out: &mut Vec<Tok<'a>>
             end + 1
         }
         Some(b'+') => {
-            out.push(Tok::Quant(&src[start..end], true));
+            out.push(Tok::Quant(&src[start..end + 1], true));
             end + 1
         }
         _ => {
@@ -222,7 +222,8 @@ fn group_opener<'a>(rest: &'a str, after: &str) -> Option<(Tok<'a>, usize)> {
         }
     }
     if after.starts_with("P=") {
-        return Some((Tok::Backref, rest.find(')')? + 1));
+        let len = rest.find(')')? + 1;
+        return Some((Tok::Backref(&rest[..len]), len));
     }
     if after.starts_with("P<") || after.starts_with('<') {
         let len = rest.find('>')? + 1;
@@ -244,16 +245,18 @@ fn group_opener<'a>(rest: &'a str, after: &str) -> Option<(Tok<'a>, usize)> {
     }
 }
 
+/// The tokens as written.
 fn emit(toks: &[Tok<'_>]) -> String {
     let mut out = String::new();
     for tok in toks {
         out.push_str(match tok {
-            Tok::Open(text, _, _) | Tok::Quant(text, _) | Tok::Flags(text) | Tok::Atom(text) => {
-                text
-            }
+            Tok::Open(text, _, _)
+            | Tok::Quant(text, _)
+            | Tok::Flags(text)
+            | Tok::Atom(text)
+            | Tok::Backref(text) => text,
             Tok::Close => ")",
             Tok::Bar => "|",
-            Tok::Backref => "(?s:.*)",
         });
     }
     out
@@ -283,6 +286,16 @@ fn closing(toks: &[Tok<'_>], open: usize) -> Option<usize> {
 pub struct Split {
     pub ahead: Vec<(bool, String)>,
     pub rest: String,
+}
+
+impl Split {
+    /// The lookaheads' bodies and the rest.
+    pub fn parts(&self) -> impl Iterator<Item = &str> {
+        self.ahead
+            .iter()
+            .map(|(_, body)| body.as_str())
+            .chain([self.rest.as_str()])
+    }
 }
 
 /// `src` with its leading lookaheads taken apart, when that keeps its meaning.
@@ -340,6 +353,8 @@ pub fn over_approximation(src: &str) -> Option<String> {
                 continue;
             }
             Tok::Open(_, Group::Atomic, _) => kept.push(Tok::Open("(?:", Group::Plain, true)),
+            Tok::Quant(text, true) => kept.push(Tok::Quant(&text[..text.len() - 1], false)),
+            Tok::Backref(_) => kept.push(Tok::Atom("(?s:.*)")),
             tok => kept.push(tok.clone()),
         }
         i += 1;
@@ -348,7 +363,7 @@ pub fn over_approximation(src: &str) -> Option<String> {
 }
 
 /// Whether `src` holds anything that only the slow path knows, as a reason.
-fn python_only(src: &str) -> Option<&'static str> {
+pub fn python_only(src: &str) -> Option<&'static str> {
     let Some(toks) = tokens(src) else {
         return Some("syntax that only Python's regex module has (verbose mode, conditionals, recursion or verbs)");
     };
@@ -357,7 +372,7 @@ fn python_only(src: &str) -> Option<&'static str> {
             Tok::Open(_, Group::Ahead | Group::Behind, _) => return Some("lookaround"),
             Tok::Open(_, Group::Atomic, _) => return Some("an atomic group"),
             Tok::Quant(_, true) => return Some("a possessive quantifier"),
-            Tok::Backref => return Some("a back-reference"),
+            Tok::Backref(_) => return Some("a back-reference"),
             _ => {}
         }
     }

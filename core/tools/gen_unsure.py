@@ -38,10 +38,42 @@ from cleaner import _core
 OUT = Path(__file__).resolve().parent.parent / "src" / "unsure_table.rs"
 FLAGS = regex.VERSION1
 # The general categories that syntax.rs lets through, by their short names.
-CATEGORIES = (
-    "L Lu Ll Lt Lm Lo M Mn Mc Me N Nd Nl No P Pc Pd Ps Pe Pi Pf Po S Sm Sc Sk So Z Zs Zl Zp "
-    "Cc Cf Co"
-).split()
+CATEGORIES = [
+    "L",
+    "Lu",
+    "Ll",
+    "Lt",
+    "Lm",
+    "Lo",
+    "M",
+    "Mn",
+    "Mc",
+    "Me",
+    "N",
+    "Nd",
+    "Nl",
+    "No",
+    "P",
+    "Pc",
+    "Pd",
+    "Ps",
+    "Pe",
+    "Pi",
+    "Pf",
+    "Po",
+    "S",
+    "Sm",
+    "Sc",
+    "Sk",
+    "So",
+    "Z",
+    "Zs",
+    "Zl",
+    "Zp",
+    "Cc",
+    "Cf",
+    "Co",
+]
 CLASSES = [r"\w", r"\d", r"\s", r"\W", r"\D", r"\S", ".", *(rf"\p{{{c}}}" for c in CATEGORIES)]
 CODE_POINTS = [cp for cp in range(sys.maxunicode + 1) if not 0xD800 <= cp <= 0xDFFF]
 EVERY = "".join(map(chr, CODE_POINTS))
@@ -142,7 +174,8 @@ def render(case: set[int], classes: set[int], folding: list[str]) -> str:
         + "\n"
         + table(
             "CLASS",
-            "Code points that a class (\\w, \\d, \\s, a general category) holds in one engine only.",
+            "Code points that a class (\\w, \\d, \\s, a general category) holds in one engine"
+            " only.",
             classes,
         )
         + "\n/// Classes that match alike in both engines case-insensitively too, as written.\n"
