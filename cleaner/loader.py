@@ -382,8 +382,21 @@ def _name_faults(data: _Map) -> list[_Fault]:
     return faults
 
 
-def _build_rules(data: _Map, faults: list[_Fault]) -> list[Rule]:
-    """Rules from schema-valid data; regex and id problems are added to ``faults``."""
+def _slow_path(pattern: Pattern, node: yaml.Node, rule_id: str) -> _Fault:
+    """The warning for a pattern that the linear engine cannot run."""
+    return _Fault(
+        node.start_mark,
+        f"warning: this pattern runs on Python's regex engine (the slow path, under the "
+        f"time limit) rather than the linear one: {pattern.slow_reason}",
+        rule_id,
+    )
+
+
+def _build_rules(
+    data: _Map, faults: list[_Fault], warnings: list[_Fault] | None = None
+) -> list[Rule]:
+    """Rules from schema-valid data; regex and id problems are added to ``faults``,
+    slow-path patterns to ``warnings``."""
     rules: list[Rule] = []
     first_line: dict[str, int] = {}
     for item in data.get("remove") or []:
@@ -411,6 +424,9 @@ def _build_rules(data: _Map, faults: list[_Fault]) -> list[Rule]:
                     fault.rule_id = rule_id
                     faults.append(fault)
                     broken = True
+                else:
+                    if value.slow_reason is not None and warnings is not None:
+                        warnings.append(_slow_path(value, item.nodes[key], rule_id))
             elif option == STRINGS:
                 value = _as_list(value)
             values[key] = value
@@ -436,6 +452,7 @@ def check_rules(text: str, path: str = "<string>") -> tuple[RuleSet | None, list
         message = f"a rule file must be a mapping with 'source' and 'remove', got {_type(data)}"
         return None, [_error(_Fault(getattr(data, "mark", None), message), path)]
     _normalise_lists(data)
+    warnings: list[_Fault] = []
     faults = _schema_faults(data) + _regex_faults(data) + _name_faults(data)
     if not faults:
         match: _Map = data.get("match") or _Map()
@@ -449,7 +466,7 @@ def check_rules(text: str, path: str = "<string>") -> tuple[RuleSet | None, list
                     else node.start_mark
                 )
                 faults.append(_Fault(place, "a marker must not be blank"))
-        rules = _build_rules(data, faults)
+        rules = _build_rules(data, faults, warnings)
     if faults:
         return None, sorted((_error(f, path) for f in faults), key=lambda e: (e.line, e.column))
     domains = tuple(d.strip().lower().strip(".") for d in _as_list(match.get("domains", [])))
@@ -470,6 +487,7 @@ def check_rules(text: str, path: str = "<string>") -> tuple[RuleSet | None, list
         "match" in data,
         tuple(_as_list(data.get("skip_generic", []))),
         data.nodes["skip_generic"].start_mark.line + 1 if "skip_generic" in data else 0,
+        tuple(_error(w, path) for w in warnings),
     )
     return ruleset, []
 

@@ -288,6 +288,20 @@ def _validate(args: argparse.Namespace, out: _Out, err: IO[str]) -> int:
             out.line(json.dumps(_problem_record(problem), ensure_ascii=False))
         else:
             out.line(str(problem))
+    # Patterns of the user's files that run on the slow path: worth knowing,
+    # no fault (the exit status stays). The built-in files' are the project's.
+    builtin = builtin_rules_dir()
+    for ruleset in good:
+        if inside(Path(ruleset.path), builtin):
+            continue
+        for warning in ruleset.warnings:
+            if args.format == "json":
+                record = _problem_record(warning)
+                record["message"] = warning.message.removeprefix("warning: ")
+                record["severity"] = "warning"
+                out.line(json.dumps(record, ensure_ascii=False))
+            else:
+                out.line(str(warning))
     if problems or bad_paths:
         return EXIT_ERROR
     if not args.quiet:

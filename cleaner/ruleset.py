@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .errors import RuleError
 from .rules import Rule
 
 GENERIC = "generic"
@@ -47,3 +48,6 @@ class RuleSet:
     # of ``skip_generic`` (for errors about unknown ids).
     skip_generic: tuple[str, ...] = ()
     skip_generic_line: int = 0
+    # What is worth knowing but no fault: patterns of the file that run on
+    # Python's engine, the slow path (``Pattern.slow_reason``), where they stand.
+    warnings: tuple[RuleError, ...] = ()

@@ -190,12 +190,74 @@ def test_catastrophic_user_regex_through_the_command(tmp_path):
     write(
         tmp_path,
         "slow.yaml",
-        "source: slow.example\nmatch: {markers: [SLOWSITE]}\nremove:\n  - id: evil\n    pattern: '(a|aa)+'\n",
+        "source: slow.example\nmatch: {markers: [SLOWSITE]}\nremove:\n  - id: evil\n"
+        "    pattern: '(a|aa)+(?<!a)'\n  - id: linear\n    pattern: '(a|aa)+b'\n",
     )
-    page = ("SLOWSITE\n\nThe article paragraph stays.\n\n" + "a" * 60 + "b\n").encode()
+    # The lookbehind keeps "evil" on Python's engine, which backtracks on the
+    # line of a's; "linear" runs on the linear engine and removes its line.
+    page = "SLOWSITE\n\nThe article paragraph stays.\n\n" + "a" * 60 + "\n\n" + "a" * 60
+    page += "b\n"
     start = time.monotonic()
-    code, out, err = run("--rules", str(tmp_path), "--explain", stdin=page)
+    code, out, err = run("--rules", str(tmp_path), "--explain", stdin=page.encode())
     assert time.monotonic() - start < 5
     assert code == 0
     assert "The article paragraph stays." in out
-    assert "-: slow.example/evil: skipped: pattern '(a|aa)+' timed out" in err
+    assert "-: slow.example/evil: skipped: pattern '(a|aa)+(?<!a)' timed out" in err
+    assert "a" * 60 + "b" not in out
+
+
+SLOW = r"""source: slow.example
+match: {domains: [slow.example]}
+remove:
+  - id: fast
+    pattern: '(a|aa)+'
+  - id: behind
+    pattern: '(?<=x)y'
+  - id: bio
+    pattern: '\p{Lu}\w+'
+    prev: '(\w+) \1'
+"""
+
+
+def test_validate_warns_of_each_slow_path_pattern_with_its_place(tmp_path):
+    path = write(tmp_path, "slow.yaml", SLOW)
+    code, out, err = run("rules", "validate", str(path))
+    assert code == 0
+    assert out.splitlines() == [
+        f"{path}:7:14: warning: this pattern runs on Python's regex engine (the slow path, "
+        "under the time limit) rather than the linear one: lookaround (behind)",
+        f"{path}:10:11: warning: this pattern runs on Python's regex engine (the slow path, "
+        "under the time limit) rather than the linear one: a back-reference (bio)",
+    ]
+    assert err.endswith("1 rule file(s) valid\n")
+
+
+def test_validate_warnings_as_json(tmp_path):
+    import json
+
+    path = write(tmp_path, "slow.yaml", SLOW)
+    code, out, _ = run("rules", "validate", "--format", "json", str(path))
+    assert code == 0
+    records = [json.loads(line) for line in out.splitlines()]
+    assert records[0] == {
+        "path": str(path),
+        "line": 7,
+        "col": 14,
+        "message": "this pattern runs on Python's regex engine (the slow path, under the time "
+        "limit) rather than the linear one: lookaround",
+        "rule": "behind",
+        "severity": "warning",
+    }
+    assert [r["rule"] for r in records] == ["behind", "bio"]
+
+
+def test_validate_warns_alongside_errors_without_changing_the_status(tmp_path):
+    slow = write(tmp_path, "slow.yaml", SLOW)
+    bad = write(tmp_path, "bad.yaml", "source: b\nremove:\n  - id: x\n    pattern: 'ab(c'\n")
+    code, out, _ = run("rules", "validate", str(slow), str(bad))
+    assert code == 2
+    assert [line.split(": ")[1] for line in out.splitlines()] == [
+        "invalid regular expression",
+        "warning",
+        "warning",
+    ]
