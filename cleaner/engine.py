@@ -14,11 +14,11 @@ little more than a walk over the kept lines.
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import bridge
 from .detect import Detector
 from .document import Line, View, join
 from .encoding import Repair, repair_lines
@@ -223,28 +223,11 @@ def _repeats(kept: list[Line], removed: dict[int, str]) -> list[int]:
     rows of a meal plan, the questions of a series of interviews, a table's
     header before each section. That is content, or, for a
     menu printed twice, furniture that the other rules know better; either way
-    it is not the doubled headline or caption this step is for.
+    it is not the doubled headline or caption this step is for (the core's
+    ``repeated_lines``).
     """
-    texts = [line.text for pos, line in enumerate(kept) if line.text and pos not in removed]
     where = [pos for pos, line in enumerate(kept) if line.text and pos not in removed]
-    counts = Counter(texts)
-    last: dict[str, int] = {}
-    found = []
-    for k, text in enumerate(texts):
-        j = last.get(text)
-        last[text] = k
-        if j is None:
-            continue
-        if j == k - 1:  # printed twice in a row: always a slip of the page
-            found.append(where[k])
-            continue
-        before = j > 0 and texts[k - 1] == texts[j - 1]
-        after = k + 1 < len(texts) and texts[k + 1] == texts[j + 1] and j + 1 != k
-        # A label printed three times or more with text between (a question in a
-        # series of interviews, "Meal 1") structures the article.
-        if not (before or after) and counts[text] < 3:
-            found.append(where[k])
-    return found
+    return [where[k] for k in bridge.repeated_lines([kept[pos].text for pos in where])]
 
 
 class Cleaner:

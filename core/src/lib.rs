@@ -5,6 +5,7 @@
 //! pages per call.
 
 pub mod lines;
+pub mod repeats;
 
 #[cfg(feature = "python")]
 mod python;
