@@ -35,11 +35,11 @@ from .patterns import (
     PatternSet,
     check_seconds,
 )
-from .ruleset import GENERIC, RuleSet
+from .ruleset import GENERIC, REPEATED_LINE_ID, SITE_REPEAT_ID, STEPS, RuleSet
 from .site import group_pages, site_lines
 
-REPEATED = f"{GENERIC}/repeated-line"
-SITE_REPEAT = f"{GENERIC}/site-repeat"
+REPEATED = f"{GENERIC}/{REPEATED_LINE_ID}"
+SITE_REPEAT = f"{GENERIC}/{SITE_REPEAT_ID}"
 DEFAULT_TIMEOUT = 0.25
 
 
@@ -497,7 +497,7 @@ class Cleaner:
         page_rules: bool = True,
     ) -> Explanation:
         lines = _numbered(pairs, repairs)
-        plans = self._select(lines, url, source, page_rules)
+        plans, steps_off = self._select(lines, url, source, page_rules)
         names = tuple(plan.ruleset.source for plan in plans)
         # The same sources with another generic plan (rules turned off) need their own index.
         key = tuple(id(plan) for plan in plans)
@@ -507,7 +507,7 @@ class Cleaner:
         budget = Budget(self.timeout, self.page_budget, self.disabled)
         if self.disabled:
             budget.noted([key for plan in plans for key in plan.keys])
-        removals, blanks, kept = self._remove(lines, plans, index, budget, shared)
+        removals, blanks, kept = self._remove(lines, plans, index, budget, shared, steps_off)
         if not budget.steady:
             # A rule turned off during this text: hits remembered across texts
             # may hold its matches, which later texts must not see.
@@ -527,7 +527,8 @@ class Cleaner:
 
     def _select(
         self, lines: Sequence[Line], url: str | None, source: str | None, page_rules: bool = True
-    ) -> list[_Plan]:
+    ) -> tuple[list[_Plan], frozenset[str]]:
+        """The plans to run, and the ids of the ``STEPS`` that the sources turn off."""
         generic = self._plans.get(GENERIC)
         if source is not None:
             if source not in self._plans:
@@ -538,12 +539,16 @@ class Cleaner:
             detected = self._detector.detect("\n".join(line.text for line in lines), url)
             found = [self._plans[ruleset.source] for ruleset in detected]
         skip = frozenset(rule_id for plan in found for rule_id in plan.ruleset.skip_generic)
+        steps_off = skip & STEPS.keys()
+        # Steps are no rules: skipping only them leaves the generic plan (and
+        # its line index) as it is.
+        skip -= steps_off
         if generic is not None and not page_rules:
             skip |= {rule.id for rule in generic.ruleset.rules if rule.weighs_page}
         if generic is not None and skip:
             generic = self._generic_without(skip)
         chosen = [plan for plan in [*found, generic] if plan is not None]
-        return list(dict.fromkeys(chosen))
+        return list(dict.fromkeys(chosen)), steps_off
 
     def _generic_without(self, skip: frozenset[str]) -> _Plan:
         """The generic plan less the rules a source's file turns off (built once per set)."""
@@ -561,6 +566,7 @@ class Cleaner:
         index: _LineIndex,
         budget: Budget,
         shared: Collection[str] = frozenset(),
+        steps_off: Collection[str] = frozenset(),
     ) -> tuple[list[Removal], list[Removal], list[Line]]:
         memo: dict[str, tuple[_Hit, ...]] = {}
         full_memo: dict[tuple[str, str, str], bool] = {}
@@ -569,7 +575,9 @@ class Cleaner:
         dropped: list[Removal] = []
         kept = lines
         first = True
-        repeats_possible = True
+        repeats_possible = REPEATED_LINE_ID not in steps_off
+        if SITE_REPEAT_ID in steps_off:
+            shared = frozenset()
         inline_keys = frozenset().union(*(plan.inline for plan in plans))
         while True:
             view = View(kept)
@@ -626,7 +634,7 @@ class Cleaner:
             if repeats_possible:
                 for pos in _repeats(kept, removed):
                     removed[pos] = REPEATED
-            if first:
+            if first and repeats_possible:
                 # No line printed twice: no later round can find a repeat either.
                 texts = [line.text for line in kept if line.text]
                 repeats_possible = len(set(texts)) < len(texts)
