@@ -21,7 +21,7 @@ from pathlib import Path
 from . import bridge
 from .detect import Detector
 from .document import Line, View, join
-from .encoding import Repair, repair_lines
+from .encoding import Repair, input_lines, repair_lines
 from .errors import RuleError
 from .html import MORE, extract
 from .kinds import REMEMBERED_LENGTH, REMEMBERED_LINES, forget_lines
@@ -35,21 +35,26 @@ from .patterns import (
     PatternSet,
     check_seconds,
 )
-from .ruleset import GENERIC, RuleSet
+from .ruleset import GENERIC, REPEATED_LINE_ID, SITE_REPEAT_ID, STEPS, RuleSet
 from .site import group_pages, site_lines
 
-REPEATED = f"{GENERIC}/repeated-line"
-SITE_REPEAT = f"{GENERIC}/site-repeat"
+REPEATED = f"{GENERIC}/{REPEATED_LINE_ID}"
+SITE_REPEAT = f"{GENERIC}/{SITE_REPEAT_ID}"
 DEFAULT_TIMEOUT = 0.25
 
 
 @dataclass(frozen=True)
 class Removal:
-    """One removed line: the rule that removed it, its input line number, its text."""
+    """One removed line: the rule that removed it, its input line number, its text.
+
+    ``piece`` tells apart the lines that ftfy split one input line into (see
+    ``Repair``), from 0; it is 0 for every line ftfy did not split.
+    """
 
     rule: str
     line: int
     text: str
+    piece: int = 0
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,65 @@ class Explanation:
     sources: tuple[str, ...] = ()
     # How HTML input became text ("html: ..."), for ``explain_html``.
     notes: tuple[str, ...] = ()
+    # Blank lines that went with a removed block (text ""). They are not in
+    # ``removals``, which lists the text removed, but they decide whether the
+    # paragraphs around the block meet, and ``replay`` must know that.
+    blanks: tuple[Removal, ...] = ()
+
+
+def replay(text: str, explanation: Explanation) -> str:
+    """Rebuild the cleaned text from ``text`` and the record of ``explain(text)``.
+
+    As ``ftfy.apply_plan`` replays ``ftfy.fix_and_explain``'s plan, this applies
+    an ``Explanation``'s record and runs no rule: the input's lines, numbered
+    from 1 and stripped, take their ``repairs``; the lines in ``removals`` and
+    ``blanks`` go; the rest are joined as ``clean`` joins them.
+    ``replay(text, explain(text)) == explain(text).text`` for any ``text``, and
+    the same holds for ``explain_many``. For ``explain_html`` the lines are
+    those of the text taken from the page, not of the HTML.
+
+    Raises ``ValueError`` when the record does not fit ``text``: a repair or
+    removal of a line that ``text`` does not have, or reads otherwise.
+    """
+    _check_str("text", text)
+    lines: list[list[str]] = [[line.strip()] for line in input_lines(text)]
+    for fix in explanation.repairs:
+        if not 1 <= fix.line <= len(lines) or lines[fix.line - 1] != [fix.before]:
+            raise ValueError(
+                f"the record does not fit the text: line {fix.line} does not read "
+                f"{fix.before!r} (repair)"
+            )
+        lines[fix.line - 1] = fix.after.split("\n")
+    gone: set[tuple[int, int]] = set()
+    for removal in (*explanation.removals, *explanation.blanks):
+        pieces = lines[removal.line - 1] if 1 <= removal.line <= len(lines) else []
+        place = (removal.line, removal.piece)
+        where = f"line {removal.line}" + (f" (piece {removal.piece})" if removal.piece else "")
+        if not 0 <= removal.piece < len(pieces) or pieces[removal.piece] != removal.text:
+            raise ValueError(
+                f"the record does not fit the text: {where} does not read "
+                f"{removal.text!r} ({removal.rule})"
+            )
+        if place in gone:
+            raise ValueError(f"the record removes {where} twice ({removal.rule})")
+        gone.add(place)
+    return join(
+        Line(number, line)
+        for number, pieces in enumerate(lines, start=1)
+        for piece, line in enumerate(pieces)
+        if (number, piece) not in gone
+    )
+
+
+def _numbered(pairs: list[tuple[int, str]], repairs: tuple[Repair, ...]) -> list[Line]:
+    """``Line``s of ``repair_lines``' pairs, the pieces of a line that ftfy split numbered."""
+    if not any("\n" in fix.after for fix in repairs):
+        return [Line(number, line) for number, line in pairs]
+    lines: list[Line] = []
+    for number, line in pairs:
+        piece = lines[-1].piece + 1 if lines and lines[-1].number == number else 0
+        lines.append(Line(number, line, piece))
+    return lines
 
 
 class _Plan:
@@ -415,8 +479,8 @@ class Cleaner:
         shared: Collection[str],
         page_rules: bool = True,
     ) -> Explanation:
-        lines = [Line(number, line) for number, line in pairs]
-        plans = self._select(lines, url, source, page_rules)
+        lines = _numbered(pairs, repairs)
+        plans, steps_off = self._select(lines, url, source, page_rules)
         names = tuple(plan.ruleset.source for plan in plans)
         # The same sources with another generic plan (rules turned off) need their own index.
         key = tuple(id(plan) for plan in plans)
@@ -426,7 +490,7 @@ class Cleaner:
         budget = Budget(self.timeout, self.page_budget, self.disabled)
         if self.disabled:
             budget.noted([key for plan in plans for key in plan.keys])
-        removals, kept = self._remove(lines, plans, index, budget, shared)
+        removals, blanks, kept = self._remove(lines, plans, index, budget, shared, steps_off)
         if not budget.steady:
             # A rule turned off during this text: hits remembered across texts
             # may hold its matches, which later texts must not see.
@@ -441,11 +505,13 @@ class Cleaner:
             repairs,
             skipped,
             sources,
+            blanks=tuple(blanks),
         )
 
     def _select(
         self, lines: Sequence[Line], url: str | None, source: str | None, page_rules: bool = True
-    ) -> list[_Plan]:
+    ) -> tuple[list[_Plan], frozenset[str]]:
+        """The plans to run, and the ids of the ``STEPS`` that the sources turn off."""
         generic = self._plans.get(GENERIC)
         if source is not None:
             if source not in self._plans:
@@ -456,12 +522,16 @@ class Cleaner:
             detected = self._detector.detect("\n".join(line.text for line in lines), url)
             found = [self._plans[ruleset.source] for ruleset in detected]
         skip = frozenset(rule_id for plan in found for rule_id in plan.ruleset.skip_generic)
+        steps_off = skip & STEPS.keys()
+        # Steps are no rules: skipping only them leaves the generic plan (and
+        # its line index) as it is.
+        skip -= steps_off
         if generic is not None and not page_rules:
             skip |= {rule.id for rule in generic.ruleset.rules if rule.weighs_page}
         if generic is not None and skip:
             generic = self._generic_without(skip)
         chosen = [plan for plan in [*found, generic] if plan is not None]
-        return list(dict.fromkeys(chosen))
+        return list(dict.fromkeys(chosen)), steps_off
 
     def _generic_without(self, skip: frozenset[str]) -> _Plan:
         """The generic plan less the rules a source's file turns off (built once per set)."""
@@ -479,14 +549,18 @@ class Cleaner:
         index: _LineIndex,
         budget: Budget,
         shared: Collection[str] = frozenset(),
-    ) -> tuple[list[Removal], list[Line]]:
+        steps_off: Collection[str] = frozenset(),
+    ) -> tuple[list[Removal], list[Removal], list[Line]]:
         memo: dict[str, tuple[_Hit, ...]] = {}
         full_memo: dict[tuple[str, str, str], bool] = {}
         cache: dict[object, object] = {}
         removals: list[Removal] = []
+        dropped: list[Removal] = []
         kept = lines
         first = True
-        repeats_possible = True
+        repeats_possible = REPEATED_LINE_ID not in steps_off
+        if SITE_REPEAT_ID in steps_off:
+            shared = frozenset()
         inline_keys = frozenset().union(*(plan.inline for plan in plans))
         while True:
             view = View(kept)
@@ -500,7 +574,7 @@ class Cleaner:
                 for hit in found:
                     hits.setdefault(hit, []).append(pos)
             removed: dict[int, str] = {}
-            blanks: set[int] = set()
+            blanks: dict[int, str] = {}
             pending: list[tuple[int, tuple[int, ...], str]] = []
             passes = [
                 _Pass(view, number, plan, hits, budget, full_memo, cache)
@@ -510,8 +584,9 @@ class Cleaner:
                 for rule_index, rule in p.plan.by_line if first else p.plan.contextual:
                     for pos, anchors in rule.apply(p, rule_index):
                         if not kept[pos].text:
-                            # Blank lines inside a removed block go with it, unrecorded.
-                            blanks.add(pos)
+                            # Blank lines inside a removed block go with it, recorded apart
+                            # from the text removed (``Explanation.blanks``).
+                            blanks.setdefault(pos, p.plan.keys[rule_index])
                             continue
                         if anchors:
                             pending.append((pos, anchors, p.plan.keys[rule_index]))
@@ -542,7 +617,7 @@ class Cleaner:
             if repeats_possible:
                 for pos in _repeats(kept, removed):
                     removed[pos] = REPEATED
-            if first:
+            if first and repeats_possible:
                 # No line printed twice: no later round can find a repeat either.
                 texts = [line.text for line in kept if line.text]
                 repeats_possible = len(set(texts)) < len(texts)
@@ -550,10 +625,15 @@ class Cleaner:
             if not removed:
                 break
             removals.extend(
-                Removal(rule, kept[pos].number, kept[pos].text) for pos, rule in removed.items()
+                Removal(rule, kept[pos].number, kept[pos].text, kept[pos].piece)
+                for pos, rule in removed.items()
+            )
+            dropped.extend(
+                Removal(rule, kept[pos].number, "", kept[pos].piece) for pos, rule in blanks.items()
             )
             kept = [
                 line for pos, line in enumerate(kept) if pos not in removed and pos not in blanks
             ]
         removals.sort(key=lambda r: r.line)
-        return removals, kept
+        dropped.sort(key=lambda r: (r.line, r.piece))
+        return removals, dropped, kept

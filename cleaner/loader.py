@@ -35,7 +35,7 @@ from .rules import (
     STRINGS,
     Rule,
 )
-from .ruleset import GENERIC, InlineTest, Match, RuleSet
+from .ruleset import GENERIC, STEPS, InlineTest, Match, RuleSet
 
 
 class _Place(NamedTuple):
@@ -580,9 +580,9 @@ def load_dirs(directories: list[Path]) -> Loaded:
 
 
 def check_skip_generic(rulesets: dict[str, RuleSet]) -> None:
-    """Raise a ``RuleError`` for a ``skip_generic`` id that no generic rule has."""
+    """Raise a ``RuleError`` for a ``skip_generic`` id that no generic rule or step has."""
     generic = rulesets.get("generic")
-    known = {rule.id for rule in generic.rules} if generic else set()
+    known = {rule.id for rule in generic.rules} | STEPS.keys() if generic else set()
     for ruleset in rulesets.values():
         for rule_id in ruleset.skip_generic:
             if generic is not None and rule_id not in known:
@@ -590,7 +590,7 @@ def check_skip_generic(rulesets: dict[str, RuleSet]) -> None:
                     ruleset.path,
                     ruleset.skip_generic_line,
                     1,
-                    f"'skip_generic' names {rule_id!r}, which no generic rule has"
+                    f"'skip_generic' names {rule_id!r}, which no generic rule or step has"
                     f"{_suggest(rule_id, sorted(known))}",
                 )
 

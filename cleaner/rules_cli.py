@@ -36,7 +36,7 @@ from .loader import (
     resolve_extends,
     rule_files,
 )
-from .ruleset import GENERIC, RuleSet
+from .ruleset import GENERIC, STEPS, RuleSet
 from .schema import SCHEMA_FILE
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
@@ -392,12 +392,17 @@ def _list(args: argparse.Namespace, out: _Out, err: IO[str]) -> int:
                 "domains": list(ruleset.match.domains),
                 "markers": list(ruleset.match.markers),
                 "replaces": list(cleaner.replaced.get(name, ())),
+                "steps": list(STEPS) if name == GENERIC else [],
             }
             out.line(json.dumps(record, ensure_ascii=False))
             continue
         out.line(f"{name}  ({len(ruleset.rules)} rules)  {ruleset.path}")
         if name == GENERIC:
             out.line("    applies to every page, after the source's rules")
+            out.line("    and steps of the pass, which skip_generic takes as ids too:")
+            width = max(map(len, STEPS))
+            for step, note in STEPS.items():
+                out.line(f"      {step:<{width}}  {note}")
         if ruleset.match.domains:
             out.line(f"    domains: {', '.join(ruleset.match.domains)}")
         if ruleset.match.markers:

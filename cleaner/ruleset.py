@@ -7,6 +7,15 @@ from dataclasses import dataclass
 from .rules import Rule
 
 GENERIC = "generic"
+# Steps of the pass that remove lines under a generic id with no rule in any
+# file behind it. Pages print them as ``generic/ID`` like any rule, so
+# ``skip_generic`` takes their ids too, and ``rules list`` shows them.
+REPEATED_LINE_ID = "repeated-line"
+SITE_REPEAT_ID = "site-repeat"
+STEPS: dict[str, str] = {
+    REPEATED_LINE_ID: "a line the page prints again, as a doubled headline; the first copy stays",
+    SITE_REPEAT_ID: "a line that other pages of the same site print too (clean_many, --site)",
+}
 
 
 @dataclass(frozen=True)
@@ -43,7 +52,7 @@ class RuleSet:
     # Whether the file says how to match (an extending file without ``match``
     # takes its base's).
     has_match: bool = True
-    # Ids of generic rules that do not run on this source's pages, and the line
-    # of ``skip_generic`` (for errors about unknown ids).
+    # Ids of generic rules (or ``STEPS``) that do not run on this source's
+    # pages, and the line of ``skip_generic`` (for errors about unknown ids).
     skip_generic: tuple[str, ...] = ()
     skip_generic_line: int = 0

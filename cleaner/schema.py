@@ -122,7 +122,10 @@ def build_schema() -> dict[str, Any]:
             },
             "skip_generic": {
                 **strings,
-                "description": "Generic rules (by id) that must not run on this source's pages.",
+                "description": (
+                    "Generic rules (by id), or the steps repeated-line and site-repeat, "
+                    "that must not run on this source's pages."
+                ),
             },
             "remove": {"type": "array", "items": {"$ref": "#/$defs/rule"}},
             "tests": {

@@ -10,7 +10,7 @@ import regex
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from cleaner import InputError, clean, clean_html, explain, kinds
+from cleaner import InputError, clean, clean_html, kinds
 from cleaner.encoding import repair
 
 from .conftest import SAMPLES, SLOW_EXAMPLES, examples, sample_ids
@@ -187,12 +187,6 @@ def test_a_megabyte_of_one_character():
     text = "\u00e9" * 1_000_001
     out = clean(text)
     assert len(out) == 1_000_002
-
-
-def test_explain_text_is_clean():
-    for name in sample_ids():
-        raw = (SAMPLES / f"{name}.txt").read_text(encoding="utf-8")
-        assert explain(raw).text == clean(raw)
 
 
 # The patterns of cleaner.kinds as they were before fuzz_clean found them
