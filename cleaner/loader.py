@@ -398,6 +398,17 @@ def _build_rules(data: _Map, faults: list[_Fault]) -> list[Rule]:
             )
             continue
         first_line[rule_id] = item.nodes["id"].start_mark.line + 1
+        if data.get("source") == GENERIC and rule_id in STEPS:
+            # Its removals would print under the step's name, and skip_generic
+            # could not tell the two apart.
+            faults.append(
+                _Fault(
+                    item.nodes["id"].start_mark,
+                    "this id names a step of the pass; choose another",
+                    rule_id,
+                )
+            )
+            continue
         kind = KINDS[_kinds_in(item)[0]]
         ignore_case = bool(item.get("ignore_case", False))
         values: dict[str, Any] = {}

@@ -289,3 +289,15 @@ def test_skip_generic_refuses_an_unknown_step_with_its_place(tmp_path, skip, hin
         skipping(tmp_path, skip)
     assert str(caught.value).startswith(f"{tmp_path / 'harbour.example.yaml'}:4:1: ")
     assert f"did you mean {hint}?" in str(caught.value)
+
+
+@pytest.mark.parametrize("step", ["repeated-line", "site-repeat"])
+def test_a_generic_rule_may_not_take_a_steps_id(tmp_path, step):
+    from cleaner import RuleError
+    from cleaner.loader import load_file
+
+    path = tmp_path / "generic.yaml"
+    path.write_text(f"source: generic\nremove:\n  - id: {step}\n    lines: [Menu]\n", "utf-8")
+    with pytest.raises(RuleError) as caught:
+        load_file(path)
+    assert str(caught.value).startswith(f"{path}:3:9: this id names a step of the pass")
