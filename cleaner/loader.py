@@ -23,17 +23,21 @@ import yaml
 from .errors import RuleError
 from .heuristics import HEURISTICS
 from .patterns import Pattern
+from .phrases import normalise
 from .rules import (
     BOOL,
     COMMON_OPTIONS,
     HEURISTIC,
     ID_PATTERN,
+    INTEGER,
     KINDS,
+    PHRASES,
     REGEX,
     SCHEMA_FILE,
     STRING,
     STRINGS,
     Rule,
+    kinds_in,
 )
 from .ruleset import GENERIC, InlineTest, Match, RuleSet
 
@@ -181,6 +185,10 @@ def _normalise_lists(data: _Map) -> None:
     fix(data.get("match"), "markers")
     for rule in data.get("remove") or []:
         fix(rule, "lines")
+        fix(rule, "phrases")
+        if isinstance(rule, _Map) and isinstance(rule.get("phrases"), _Map):
+            for language in rule["phrases"]:
+                fix(rule["phrases"], language)
 
 
 def _at(data: _Map, path: list[Any]) -> tuple[Any, yaml.Mark | None]:
@@ -208,6 +216,13 @@ def _type_message(key: str, value: object, kind: str | None) -> str:
         return f"{key!r} must be a non-empty list of strings"
     if kind == HEURISTIC:
         return f"{key!r} must be one of {', '.join(sorted(HEURISTICS))}"
+    if kind == INTEGER:
+        return f"{key!r} must be a whole number of at least 1, got {_type(value)}"
+    if kind == PHRASES:
+        return (
+            f"{key!r} must be a non-empty list of phrases, or a mapping of language codes "
+            "(en, de, pt-br) to such lists"
+        )
     return f"{key!r} must be a string, got {_type(value)}"
 
 
@@ -215,7 +230,7 @@ def _kinds_in(rule: object) -> list[str]:
     # The schema reports a rule that is no mapping; its kind is then unknown.
     if not isinstance(rule, dict):
         return []
-    return [key for key in rule if isinstance(key, str) and key in KINDS]
+    return kinds_in(rule)
 
 
 def _schema_faults(data: _Map) -> list[_Fault]:
@@ -382,6 +397,30 @@ def _name_faults(data: _Map) -> list[_Fault]:
     return faults
 
 
+def _phrase_faults(item: _Map) -> list[_Fault]:
+    """Phrases that are nothing but decoration, and a ``max_length`` of 100.0."""
+    faults = []
+    limit = item.get("max_length")
+    if isinstance(limit, float):
+        faults.append(
+            _Fault(item.nodes["max_length"].start_mark, _type_message("max_length", limit, INTEGER))
+        )
+    listed = item.get("phrases")
+    groups = list(listed.values()) if isinstance(listed, _Map) else [listed]
+    for group in groups:
+        if not isinstance(group, _Seq):
+            continue
+        for phrase, node in zip(group, group.nodes, strict=True):
+            if isinstance(phrase, str) and not normalise(phrase):
+                faults.append(
+                    _Fault(
+                        node.start_mark,
+                        f"phrase {phrase!r} is only decoration and would match no line",
+                    )
+                )
+    return faults
+
+
 def _build_rules(data: _Map, faults: list[_Fault]) -> list[Rule]:
     """Rules from schema-valid data; regex and id problems are added to ``faults``."""
     rules: list[Rule] = []
@@ -401,7 +440,11 @@ def _build_rules(data: _Map, faults: list[_Fault]) -> list[Rule]:
         kind = KINDS[_kinds_in(item)[0]]
         ignore_case = bool(item.get("ignore_case", False))
         values: dict[str, Any] = {}
-        broken = False
+        found = _phrase_faults(item)
+        for fault in found:
+            fault.rule_id = rule_id
+        faults.extend(found)
+        broken = bool(found)
         for key, value in item.items():
             option = _OPTION_TYPES[key]
             if option == REGEX:

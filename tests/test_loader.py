@@ -68,12 +68,12 @@ BROKEN = [
     (
         "no kind",
         "source: x\nremove:\n  - id: a\n    note: n\n",
-        "3:5: rule needs exactly one of lines, pattern, from, paragraph, heuristic (found none) (a)",
+        "3:5: rule needs exactly one of lines, pattern, phrases, from, paragraph, heuristic (found none) (a)",
     ),
     (
         "two kinds",
         "source: x\nremove:\n  - id: a\n    lines: [a]\n    pattern: b\n",
-        "3:5: rule needs exactly one of lines, pattern, from, paragraph, heuristic (found 'lines', 'pattern') (a)",
+        "3:5: rule needs exactly one of lines, pattern, phrases, from, paragraph, heuristic (found 'lines', 'pattern') (a)",
     ),
     (
         "unknown rule key",
