@@ -211,7 +211,7 @@ def _type_message(key: str, value: object, kind: str | None) -> str:
     if kind == BOOL:
         return f"{key!r} must be true or false, got {_type(value)}"
     if kind == REGEX:
-        return f"{key!r} must be a non-empty regular expression"
+        return f"{key!r} must be a non-empty regular expression, or a list of its pieces"
     if kind == STRINGS:
         return f"{key!r} must be a non-empty list of strings"
     if kind == HEURISTIC:
@@ -335,7 +335,11 @@ def _translate(
     return _Fault(mark, error.message)
 
 
-def _regex(source: str, node: yaml.Node, ignore_case: bool) -> Pattern:
+def _regex(value: str | list[str], node: yaml.Node, ignore_case: bool) -> Pattern:
+    """Compile a regex option: a string, or a list of pieces joined with nothing between."""
+    pieces = [value] if isinstance(value, str) else list(value)
+    nodes = [node] if isinstance(value, str) else list(node.value)
+    source = "".join(pieces)
     try:
         return Pattern.compile(source, ignore_case=ignore_case)
     except RecursionError:
@@ -343,12 +347,30 @@ def _regex(source: str, node: yaml.Node, ignore_case: bool) -> Pattern:
     except (regex.error, ValueError, OverflowError) as exc:
         mark: yaml.Mark | _Place = node.start_mark
         pos = getattr(exc, "pos", None)
-        style = getattr(node, "style", None)
-        # Point inside a one-line scalar at the character the regex engine blamed.
-        if pos is not None and mark.line == node.end_mark.line and style in (None, "'", '"'):
-            mark = _Place(mark.line, mark.column + pos + (1 if style else 0))
+        if pos is not None:
+            # The piece that holds the character the regex engine blamed.
+            for piece, piece_node in zip(pieces, nodes, strict=True):
+                if pos < len(piece) or piece_node is nodes[-1]:
+                    break
+                pos -= len(piece)
+            mark = piece_node.start_mark
+            style = getattr(piece_node, "style", None)
+            # Point inside a one-line scalar at that character.
+            if mark.line == piece_node.end_mark.line and style in (None, "'", '"'):
+                mark = _Place(mark.line, mark.column + pos + (1 if style else 0))
         message = getattr(exc, "msg", str(exc))
         raise _Fault(mark, f"invalid regular expression: {message}") from None
+
+
+def _regex_value(value: object) -> bool:
+    """Whether ``value`` is a regex option's value the schema accepts."""
+    if isinstance(value, str):
+        return bool(value)
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(piece, str) and piece for piece in value)
+    )
 
 
 def _as_list(value: str | list[str]) -> list[str]:
@@ -365,7 +387,7 @@ def _regex_faults(data: _Map) -> list[_Fault]:
         rule_id = item.get("id") if isinstance(item.get("id"), str) else None
         ignore_case = item.get("ignore_case") is True
         for key, value in item.items():
-            if _OPTION_TYPES.get(key) == REGEX and isinstance(value, str) and value:
+            if _OPTION_TYPES.get(key) == REGEX and _regex_value(value):
                 try:
                     _regex(value, item.nodes[key], ignore_case)
                 except _Fault as fault:

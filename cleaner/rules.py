@@ -117,6 +117,10 @@ class Rule:
         """Lines matched by plain lookup (already case-folded when ``ignore_case``)."""
         return frozenset()
 
+    def exception(self) -> Pattern | None:
+        """``unless``: a line this matches in full is not matched by the rule's own pattern."""
+        return None
+
     def phrase_lines(self) -> frozenset[str]:
         """Phrases matched by lookup of a line's ``phrases.normalise`` form (normalised)."""
         return frozenset()
@@ -220,18 +224,22 @@ class PatternRule(ContextRule):
 
     ``phrases:`` in the same rule are alternatives to the pattern: the line
     goes when either matches. ``max_length`` bounds both: a longer line (in
-    code points) never matches.
+    code points) never matches. Nor does a line that ``unless`` matches.
     """
 
     pattern: Pattern | None
     # Normalised (``phrases.normalise``), whatever language they were listed under.
     phrases: frozenset[str] = frozenset()
     max_length: int | None = None
+    # A line this matches in full is not the rule's, whatever else matches it:
+    # what a negative lookahead said in a pattern.
+    unless: Pattern | None = None
     key: ClassVar[str] = "pattern"
     options: ClassVar[Mapping[str, str]] = {
         "pattern": REGEX,
         "phrases": PHRASES,
         "max_length": INTEGER,
+        "unless": REGEX,
         **_CONTEXT,
     }
 
@@ -251,6 +259,9 @@ class PatternRule(ContextRule):
     def phrase_lines(self) -> frozenset[str]:
         return self.phrases
 
+    def exception(self) -> Pattern | None:
+        return self.unless
+
     @property
     def line_limit(self) -> int | None:
         return self.max_length
@@ -269,9 +280,14 @@ class PatternRule(ContextRule):
         """Whether ``text`` matches the rule's own pattern or phrases (context aside)."""
         if self.max_length is not None and len(text) > self.max_length:
             return False
-        if self.phrases and within(text, self.longest_phrase) and normalise(text) in self.phrases:
-            return True
-        return self.pattern is not None and p.fullmatch(self.id, self.pattern, text)
+        phrase = (
+            bool(self.phrases)
+            and within(text, self.longest_phrase)
+            and normalise(text) in self.phrases
+        )
+        if not phrase and (self.pattern is None or not p.fullmatch(self.id, self.pattern, text)):
+            return False
+        return self.unless is None or not p.fullmatch(self.id, self.unless, text)
 
     def apply(self, p: Pass, index: int) -> Iterable[Removal]:
         context = self.context(p, index)
@@ -299,6 +315,7 @@ class PhraseRule(PatternRule):
     options: ClassVar[Mapping[str, str]] = {
         "phrases": PHRASES,
         "max_length": INTEGER,
+        "unless": REGEX,
         **_CONTEXT,
     }
 

@@ -39,7 +39,12 @@ _PHRASE_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}, "m
 
 _TYPES: dict[str, dict[str, Any]] = {
     STRING: {"type": "string"},
-    REGEX: {"type": "string", "minLength": 1},
+    REGEX: {
+        "anyOf": [
+            {"type": "string", "minLength": 1},
+            {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+        ]
+    },
     BOOL: {"type": "boolean"},
     INTEGER: {"type": "integer", "minimum": 1},
     PHRASES: {
@@ -74,6 +79,7 @@ _DESCRIPTIONS = {
         "once both are normalised (case-folded, whitespace collapsed, decoration such as "
         "dashes, bullets and colons stripped at either end)."
     ),
+    "unless": "A regular expression: a whole line it matches is not matched by the rule.",
     "max_length": "The longest line, in characters, the rule's pattern or phrases may match.",
     "from": "A regular expression for the first line of a block to remove.",
     "to": "A regular expression for the last line of the block; without it, to the end.",

@@ -87,8 +87,8 @@ BROKEN = [
     ),
     (
         "wrong type",
-        "source: x\nremove:\n  - id: a\n    pattern: [b]\n",
-        "4:14: 'pattern' must be a non-empty regular expression (a)",
+        "source: x\nremove:\n  - id: a\n    pattern: {b: c}\n",
+        "4:14: 'pattern' must be a non-empty regular expression, or a list of its pieces (a)",
     ),
     (
         "bool type",

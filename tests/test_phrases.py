@@ -216,3 +216,79 @@ def test_old_rule_files_load_unchanged() -> None:
 def test_parse_rules_raises_the_first_fault() -> None:
     with pytest.raises(RuleError, match=r"x\.yaml:4:14: 'phrases' must"):
         parse_rules("source: x\nremove:\n  - id: a\n    phrases: 3\n", "x.yaml")
+
+
+UNLESS = """\
+source: site.example
+remove:
+  - id: copyright
+    ignore_case: true
+    pattern: ['(?:©|copyright) ', '.{0,80}']
+    unless: '.*\\bmay not be\\b.*'
+  - id: label
+    phrases: [Photo]
+    unless: 'PHOTO'
+  - id: caption
+    pattern: '.{3,40}'
+    unless: 'keep.*'
+    next: 'CREDIT'
+  - id: credit
+    pattern: CREDIT
+"""
+
+
+def test_unless_takes_a_line_back_from_pattern_phrases_and_context_rules() -> None:
+    cleaner = Cleaner.from_rulesets([parse_rules(UNLESS, "site.example.yaml")])
+    text = (
+        "© 2020 AP\n\nThe story.\n\n© 2020 AP. This may not be copied.\n\n"
+        "Photo\n\nPHOTO\n\nkeep this caption\nCREDIT\n\ngo this caption\nCREDIT\n"
+    )
+    found = cleaner.explain(text, source="site.example")
+    assert [r.text for r in found.removals] == [
+        "© 2020 AP",
+        "Photo",
+        "CREDIT",
+        "go this caption",
+        "CREDIT",
+    ]
+
+
+def test_a_later_rule_still_sees_a_line_that_unless_took_back() -> None:
+    # The first rule's pattern matches, so its unless must not hide the second rule's match.
+    rules = (
+        "source: x\nremove:\n  - id: a\n    pattern: 'ad.*'\n    unless: 'adv.*'\n"
+        "  - id: b\n    pattern: 'advert'\n"
+    )
+    cleaner = Cleaner.from_rulesets([parse_rules(rules, "x.yaml")])
+    found = cleaner.explain("The story.\n\nadvert\n\nads\n", source="x")
+    assert [(r.rule, r.text) for r in found.removals] == [("x/b", "advert"), ("x/a", "ads")]
+
+
+def test_a_pattern_may_be_written_in_pieces() -> None:
+    ruleset = parse_rules(UNLESS, "site.example.yaml")
+    assert ruleset.rules[0].pattern.source == "(?:©|copyright) .{0,80}"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("    pattern: ['a', '(b']\n", "4:23: invalid regular expression: missing )"),
+        (
+            "    pattern:\n      - 'a'\n      - 'b[c'\n",
+            "6:13: invalid regular expression: unterminated character set",
+        ),
+        (
+            "    pattern: []\n",
+            "4:14: 'pattern' must be a non-empty regular expression, or a list of its pieces",
+        ),
+        (
+            "    pattern: ['a', '']\n",
+            "4:14: 'pattern' must be a non-empty regular expression, or a list of its pieces",
+        ),
+        ("    pattern: a\n    unless: '(x'\n", "5:16: invalid regular expression: missing )"),
+        ("    lines: [a]\n    unless: b\n", "5:5: unknown key 'unless' in a 'lines' rule"),
+    ],
+)
+def test_bad_pieces_and_unless_are_refused_with_their_place(body: str, expected: str) -> None:
+    _, errors = check_rules(f"source: x\nremove:\n  - id: a\n{body}", "x.yaml")
+    assert [str(error) for error in errors] == [f"x.yaml:{expected} (a)"]
