@@ -116,8 +116,9 @@ class _LineIndex:
         self.exact_folded: dict[str, list[_Hit]] = {}
         # normalised phrase -> (hit, the rule's max_length)
         self.phrases: dict[str, list[tuple[_Hit, int | None]]] = {}
-        # "line" hits that stand only if the rule's ``unless`` does not match, and its key
-        self.unless: dict[_Hit, tuple[Pattern, str]] = {}
+        # "line" hits that stand only if the rule's ``also`` patterns match and
+        # its ``unless`` patterns do not; and the rule's key
+        self.checks: dict[_Hit, tuple[tuple[Pattern, ...], tuple[Pattern, ...], str]] = {}
         structural: list[tuple[_Hit, Pattern, str]] = []
         plain: list[tuple[_Hit, Pattern, str]] = []
         for number, plan in enumerate(plans):
@@ -125,9 +126,10 @@ class _LineIndex:
                 table = self.exact_folded if rule.ignore_case else self.exact
                 for line in rule.exact_lines():
                     table.setdefault(line, []).append((number, index, "line"))
-                exception = rule.exception()
-                if exception is not None and not rule.contextual:
-                    self.unless[(number, index, "line")] = (exception, plan.keys[index])
+                also, unless = rule.checks()
+                checked = bool(also or unless)
+                if checked and not rule.contextual:
+                    self.checks[(number, index, "line")] = (also, unless, plan.keys[index])
                 if not rule.contextual:
                     # A contextual rule checks its phrases on its context's candidates.
                     for phrase in rule.phrase_lines():
@@ -137,8 +139,8 @@ class _LineIndex:
                     # A "line" hit removes the line by itself, so the first one in
                     # rule order is all that counts; other roles (block bounds,
                     # context) are wanted in full and go first.
-                    # A hit that ``unless`` may yet strike is no such last word.
-                    last = role == "line" and not rule.contextual and exception is None
+                    # A hit that a check may yet strike is no such last word.
+                    last = role == "line" and not rule.contextual and not checked
                     group = plain if last else structural
                     group.append(((number, index, role), pattern, plan.keys[index]))
         self.longest_folded = max(map(len, self.exact_folded), default=0)
@@ -176,7 +178,7 @@ class _LineIndex:
                 if limit is None or size <= limit
             ]
         hits += [self.hits_of[i] for i in self.pattern_set.matching(text, budget)]
-        if self.unless:
+        if self.checks:
             hits = [hit for hit in hits if not self._struck(hit, text, budget)]
         # A rule whose phrase and pattern both match is hit once.
         found = tuple(dict.fromkeys(hits))
@@ -187,12 +189,15 @@ class _LineIndex:
         return found
 
     def _struck(self, hit: _Hit, text: str, budget: Budget) -> bool:
-        """Whether the rule's ``unless`` takes ``hit`` back; so too when it could not run."""
-        found = self.unless.get(hit)
+        """Whether the rule's checks take ``hit`` back; so too when they could not run."""
+        found = self.checks.get(hit)
         if found is None:
             return False
-        exception, key = found
-        return budget.fullmatch(key, exception, text) or key in budget.disabled or budget.exhausted
+        also, unless, key = found
+        struck = not all(budget.fullmatch(key, check, text) for check in also) or any(
+            budget.fullmatch(key, check, text) for check in unless
+        )
+        return struck or key in budget.disabled or budget.exhausted
 
 
 class _Pass:

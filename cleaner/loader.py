@@ -33,6 +33,7 @@ from .rules import (
     KINDS,
     PHRASES,
     REGEX,
+    REGEXES,
     SCHEMA_FILE,
     STRING,
     STRINGS,
@@ -216,6 +217,11 @@ def _type_message(key: str, value: object, kind: str | None) -> str:
         return f"{key!r} must be a non-empty list of strings"
     if kind == HEURISTIC:
         return f"{key!r} must be one of {', '.join(sorted(HEURISTICS))}"
+    if kind == REGEXES:
+        return (
+            f"{key!r} must be a regular expression, or a list of them "
+            "(each a string or a list of its pieces)"
+        )
     if kind == INTEGER:
         return f"{key!r} must be a whole number of at least 1, got {_type(value)}"
     if kind == PHRASES:
@@ -362,6 +368,18 @@ def _regex(value: str | list[str], node: yaml.Node, ignore_case: bool) -> Patter
         raise _Fault(mark, f"invalid regular expression: {message}") from None
 
 
+def _regexes(key: str, value: object, node: yaml.Node | None) -> list[tuple[Any, yaml.Node]]:
+    """The regular expressions of option ``key`` (with their nodes) that are well formed."""
+    kind = _OPTION_TYPES.get(key)
+    if node is None or kind not in (REGEX, REGEXES):
+        return []
+    if kind == REGEX or isinstance(value, str):
+        return [(value, node)] if _regex_value(value) else []
+    if not isinstance(value, list):
+        return []
+    return [(one, child) for one, child in zip(value, node.value, strict=True) if _regex_value(one)]
+
+
 def _regex_value(value: object) -> bool:
     """Whether ``value`` is a regex option's value the schema accepts."""
     if isinstance(value, str):
@@ -387,9 +405,9 @@ def _regex_faults(data: _Map) -> list[_Fault]:
         rule_id = item.get("id") if isinstance(item.get("id"), str) else None
         ignore_case = item.get("ignore_case") is True
         for key, value in item.items():
-            if _OPTION_TYPES.get(key) == REGEX and _regex_value(value):
+            for one, node in _regexes(key, value, item.nodes.get(key)):
                 try:
-                    _regex(value, item.nodes[key], ignore_case)
+                    _regex(one, node, ignore_case)
                 except _Fault as fault:
                     fault.rule_id = rule_id
                     faults.append(fault)
@@ -476,6 +494,16 @@ def _build_rules(data: _Map, faults: list[_Fault]) -> list[Rule]:
                     fault.rule_id = rule_id
                     faults.append(fault)
                     broken = True
+            elif option == REGEXES:
+                compiled = []
+                for one, node in _regexes(key, value, item.nodes[key]):
+                    try:
+                        compiled.append(_regex(one, node, ignore_case))
+                    except _Fault as fault:
+                        fault.rule_id = rule_id
+                        faults.append(fault)
+                        broken = True
+                value = tuple(compiled)
             elif option == STRINGS:
                 value = _as_list(value)
             values[key] = value

@@ -60,6 +60,8 @@ STRING, REGEX, STRINGS, BOOL = "string", "regex", "list of strings", "boolean"
 # A whole number of at least 1; a list of strings, or a mapping of language
 # codes to lists of strings.
 INTEGER, PHRASES = "positive integer", "phrases"
+# One regular expression, or a list of them (each a string or a list of pieces).
+REGEXES = "regular expressions"
 # The JSON Schema's file name and what an id or a source name may be; here
 # rather than in ``schema`` so that loading rules does not import the module
 # that ``python -m cleaner.schema`` runs.
@@ -117,9 +119,10 @@ class Rule:
         """Lines matched by plain lookup (already case-folded when ``ignore_case``)."""
         return frozenset()
 
-    def exception(self) -> Pattern | None:
-        """``unless``: a line this matches in full is not matched by the rule's own pattern."""
-        return None
+    def checks(self) -> tuple[tuple[Pattern, ...], tuple[Pattern, ...]]:
+        """``(also, unless)``: a line the rule's own pattern or phrases match is the
+        rule's only if it matches every ``also`` and no ``unless`` pattern in full."""
+        return (), ()
 
     def phrase_lines(self) -> frozenset[str]:
         """Phrases matched by lookup of a line's ``phrases.normalise`` form (normalised)."""
@@ -224,22 +227,25 @@ class PatternRule(ContextRule):
 
     ``phrases:`` in the same rule are alternatives to the pattern: the line
     goes when either matches. ``max_length`` bounds both: a longer line (in
-    code points) never matches. Nor does a line that ``unless`` matches.
+    code points) never matches. Every ``also`` pattern must match the line too,
+    and no ``unless`` pattern: what lookaheads said in a pattern.
     """
 
     pattern: Pattern | None
     # Normalised (``phrases.normalise``), whatever language they were listed under.
     phrases: frozenset[str] = frozenset()
     max_length: int | None = None
-    # A line this matches in full is not the rule's, whatever else matches it:
-    # what a negative lookahead said in a pattern.
-    unless: Pattern | None = None
+    # The line must match each of ``also`` and none of ``unless`` as well:
+    # what lookaheads said in a pattern.
+    also: tuple[Pattern, ...] = ()
+    unless: tuple[Pattern, ...] = ()
     key: ClassVar[str] = "pattern"
     options: ClassVar[Mapping[str, str]] = {
         "pattern": REGEX,
         "phrases": PHRASES,
         "max_length": INTEGER,
-        "unless": REGEX,
+        "also": REGEXES,
+        "unless": REGEXES,
         **_CONTEXT,
     }
 
@@ -259,8 +265,8 @@ class PatternRule(ContextRule):
     def phrase_lines(self) -> frozenset[str]:
         return self.phrases
 
-    def exception(self) -> Pattern | None:
-        return self.unless
+    def checks(self) -> tuple[tuple[Pattern, ...], tuple[Pattern, ...]]:
+        return self.also, self.unless
 
     @property
     def line_limit(self) -> int | None:
@@ -287,7 +293,9 @@ class PatternRule(ContextRule):
         )
         if not phrase and (self.pattern is None or not p.fullmatch(self.id, self.pattern, text)):
             return False
-        return self.unless is None or not p.fullmatch(self.id, self.unless, text)
+        return all(p.fullmatch(self.id, check, text) for check in self.also) and not any(
+            p.fullmatch(self.id, check, text) for check in self.unless
+        )
 
     def apply(self, p: Pass, index: int) -> Iterable[Removal]:
         context = self.context(p, index)
@@ -315,7 +323,8 @@ class PhraseRule(PatternRule):
     options: ClassVar[Mapping[str, str]] = {
         "phrases": PHRASES,
         "max_length": INTEGER,
-        "unless": REGEX,
+        "also": REGEXES,
+        "unless": REGEXES,
         **_CONTEXT,
     }
 

@@ -28,6 +28,7 @@ from .rules import (
     KINDS,
     PHRASES,
     REGEX,
+    REGEXES,
     SCHEMA_FILE,
     STRING,
     STRINGS,
@@ -37,12 +38,16 @@ from .rules import (
 LANGUAGE_PATTERN = "^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$"
 _PHRASE_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}
 
+_PIECES = {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}
+_ONE_REGEX = {"anyOf": [{"type": "string", "minLength": 1}, _PIECES]}
+
 _TYPES: dict[str, dict[str, Any]] = {
     STRING: {"type": "string"},
-    REGEX: {
+    REGEX: _ONE_REGEX,
+    REGEXES: {
         "anyOf": [
             {"type": "string", "minLength": 1},
-            {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+            {"type": "array", "items": _ONE_REGEX, "minItems": 1},
         ]
     },
     BOOL: {"type": "boolean"},
@@ -73,13 +78,20 @@ _DESCRIPTIONS = {
     "ignore_case": "Match without regard to case.",
     "inline": "What the rule removes stands inside articles (an ad label, a caption).",
     "lines": "Exact lines to remove (compared after stripping).",
-    "pattern": "A regular expression that must match a whole (stripped) line.",
+    "pattern": (
+        "A regular expression that must match a whole (stripped) line; a list is one "
+        "expression in pieces, joined with nothing between."
+    ),
     "phrases": (
         "Phrases to remove, a list or lists by language code: a line goes when it equals one "
         "once both are normalised (case-folded, whitespace collapsed, decoration such as "
         "dashes, bullets and colons stripped at either end)."
     ),
-    "unless": "A regular expression: a whole line it matches is not matched by the rule.",
+    "also": (
+        "Regular expressions the whole line must match as well (a string, or a list of them, "
+        "each a string or a list of pieces)."
+    ),
+    "unless": "Regular expressions: a line that any of them matches whole is not the rule's.",
     "max_length": "The longest line, in characters, the rule's pattern or phrases may match.",
     "from": "A regular expression for the first line of a block to remove.",
     "to": "A regular expression for the last line of the block; without it, to the end.",

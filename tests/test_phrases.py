@@ -292,3 +292,46 @@ def test_a_pattern_may_be_written_in_pieces() -> None:
 def test_bad_pieces_and_unless_are_refused_with_their_place(body: str, expected: str) -> None:
     _, errors = check_rules(f"source: x\nremove:\n  - id: a\n{body}", "x.yaml")
     assert [str(error) for error in errors] == [f"x.yaml:{expected} (a)"]
+
+
+def test_also_patterns_must_all_match_and_any_unless_strikes() -> None:
+    rules = """\
+source: x
+remove:
+  - id: policy
+    ignore_case: true
+    pattern: '.{0,200}'
+    also:
+      - '.*\\bcomments?\\b.*'
+      - ['.*\\b(?:moderat', '\\w*|approv\\w*).*']
+    unless: ['.*\\bsaid\\b.*', '.*\\bsays\\b.*']
+"""
+    cleaner = Cleaner.from_rulesets([parse_rules(rules, "x.yaml")])
+    text = (
+        "Comments are moderated.\n\nThe comments were approved, he said.\n\n"
+        "Comments are welcome.\n\nPlease be approved in comments.\n"
+    )
+    found = cleaner.explain(text, source="x")
+    assert [r.text for r in found.removals] == [
+        "Comments are moderated.",
+        "Please be approved in comments.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("    pattern: a\n    also: ['b', '(c']\n", "5:20: invalid regular expression: missing )"),
+        (
+            "    pattern: a\n    also: [[]]\n",
+            "5:11: 'also' must be a regular expression, or a list of them (each a string or a list of its pieces)",
+        ),
+        (
+            "    pattern: a\n    unless: 3\n",
+            "5:13: 'unless' must be a regular expression, or a list of them (each a string or a list of its pieces)",
+        ),
+    ],
+)
+def test_bad_also_is_refused_with_its_place(body: str, expected: str) -> None:
+    _, errors = check_rules(f"source: x\nremove:\n  - id: a\n{body}", "x.yaml")
+    assert [str(error) for error in errors] == [f"x.yaml:{expected} (a)"]
