@@ -563,8 +563,14 @@ def check_rules(text: str, path: str = "<string>") -> tuple[RuleSet | None, list
         "match" in data,
         tuple(_as_list(data.get("skip_generic", []))),
         data.nodes["skip_generic"].start_mark.line + 1 if "skip_generic" in data else 0,
+        {key: _place(path, data.nodes[key].start_mark) for key in data},
+        tuple(_place(path, item.nodes["id"].start_mark) for item in data.get("remove") or []),
     )
     return ruleset, []
+
+
+def _place(path: str, mark: yaml.Mark) -> tuple[str, int, int]:
+    return (path, mark.line + 1, mark.column + 1)
 
 
 def _error(fault: _Fault, path: str) -> RuleError:
@@ -584,6 +590,109 @@ def parse_rules(text: str, path: str = "<string>") -> RuleSet:
     return ruleset
 
 
+# Top-level keys of a source split over a folder that only its first file may hold.
+_FIRST_FILE_ONLY = ("description", "match", "extends", "skip_generic")
+
+
+def is_source_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder of rule files that all say ``source: <its name>``.
+
+    Any sub-folder of a rules directory whose files name it as their source is
+    that source, split by topic: its files are merged in name order. Other
+    sub-folders (bases that ``extends`` names, ``tests/`` fixtures) are not
+    sources.
+    """
+    if not path.is_dir() or NAME.fullmatch(path.name) is None:
+        return False
+    said = re.compile(rf"(?m)^source:[ \t]*(['\"]?){re.escape(path.name)}\1[ \t]*(?:#.*)?$")
+    for file in _yaml_files(path):
+        try:
+            if said.search(file.read_text(encoding="utf-8")):
+                return True
+        except (OSError, UnicodeDecodeError):
+            continue
+    return False
+
+
+def check_source(path: str | Path) -> tuple[RuleSet | None, list[RuleError]]:
+    """Every problem of a rule file or a source folder, and its rule set when there is none."""
+    place = Path(path)
+    if not place.is_dir():
+        try:
+            text = read_rules_text(place)
+        except RuleError as error:
+            return None, [error]
+        return check_rules(text, str(path))
+    parts: list[RuleSet] = []
+    errors: list[RuleError] = []
+    for file in rule_files(place, folders=False):
+        try:
+            text = read_rules_text(file)
+        except RuleError as error:
+            errors.append(error)
+            continue
+        ruleset, found = check_rules(text, str(file))
+        errors += found
+        if ruleset is not None:
+            parts.append(ruleset)
+    if not parts and not errors:
+        errors.append(RuleError(str(path), 0, 0, "a source folder with no rule file"))
+    if errors:
+        return None, errors
+    merged, errors = _merge(place, parts)
+    return (None, errors) if errors else (merged, [])
+
+
+def _merge(folder: Path, parts: list[RuleSet]) -> tuple[RuleSet, list[RuleError]]:
+    """The files of a source folder as one rule set: rules and tests in file-name order."""
+    errors: list[RuleError] = []
+    first_id: dict[str, tuple[str, int, int]] = {}
+    rules: list[Rule] = []
+    for part in parts:
+        if part.source != folder.name:
+            where = part.places.get("source", (part.path, 1, 1))
+            errors.append(
+                RuleError(
+                    *where, f"'source' must be {folder.name!r}, the name of the folder it is in"
+                )
+            )
+        if part is not parts[0]:
+            for key in _FIRST_FILE_ONLY:
+                if key in part.places:
+                    errors.append(
+                        RuleError(
+                            *part.places[key],
+                            f"only the first file of the folder ({Path(parts[0].path).name}) "
+                            f"may say {key!r}",
+                        )
+                    )
+        for rule, where in zip(part.rules, part.rule_places, strict=True):
+            if rule.id in first_id:
+                file, line, _ = first_id[rule.id]
+                errors.append(
+                    RuleError(
+                        *where,
+                        f"duplicate rule id (first used in {Path(file).name}:{line})",
+                        rule.id,
+                    )
+                )
+                continue
+            first_id[rule.id] = where
+            rules.append(rule)
+    head = parts[0]
+    tests = tuple(
+        dataclasses.replace(test, path=part.path) for part in parts for test in part.tests
+    )
+    merged = dataclasses.replace(
+        head,
+        path=str(folder),
+        rules=tuple(rules),
+        tests=tests,
+        rule_places=tuple(first_id.values()),
+    )
+    return merged, sorted(errors, key=lambda e: (e.path, e.line, e.column))
+
+
 def read_rules_text(path: str | Path) -> str:
     """A rule file's text; a file that cannot be read is a ``RuleError``."""
     try:
@@ -595,8 +704,12 @@ def read_rules_text(path: str | Path) -> str:
 
 
 def load_file(path: str | Path) -> RuleSet:
-    """Load one rule file; raises ``RuleError``."""
-    return parse_rules(read_rules_text(path), str(path))
+    """Load one rule file, or a source folder (``is_source_folder``); raises ``RuleError``."""
+    ruleset, errors = check_source(path)
+    if errors:
+        raise errors[0]
+    assert ruleset is not None
+    return ruleset
 
 
 _MAX_EXTENDS = 8
@@ -618,7 +731,9 @@ def resolve_extends(ruleset: RuleSet, known: dict[str, RuleSet], depth: int = 0)
         raise RuleError(*place, f"'extends' goes more than {_MAX_EXTENDS} files deep")
     target = ruleset.extends
     if target.endswith((".yaml", ".yml")):
-        folder = Path(ruleset.path).parent
+        # A source folder's base is beside its files.
+        home = Path(ruleset.path)
+        folder = home if home.is_dir() else home.parent
         path = folder / target
         if Path(target).is_absolute() or ".." in Path(target).parts or "\\" in target:
             raise RuleError(
@@ -696,18 +811,27 @@ def inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def rule_files(directory: str | Path) -> list[Path]:
-    """The rule files of a directory, in name order.
+def rule_files(directory: str | Path, *, folders: bool = True) -> list[Path]:
+    """The rule files of a directory, and its source folders, in name order.
 
-    A rule file that is a symlink to a file outside the directory is a
+    A rule file or folder that is a symlink to outside the directory is a
     ``RuleError``: rules may come from a repository someone else controls.
     """
     folder = Path(directory)
-    found = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    found = _yaml_files(folder)
+    if folders:
+        found = sorted(
+            found + [p for p in folder.iterdir() if p.is_dir() and is_source_folder(p)],
+            key=lambda p: p.name,
+        )
     for path in found:
         if not inside(path, folder):
             raise RuleError(str(path), 0, 0, "a symlink to a file outside its rules directory")
     return found
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
 def builtin_rules_dir() -> Path:
@@ -719,4 +843,12 @@ def builtin_rules_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "rules"
 
 
-__all__ = ["GENERIC", "builtin_rules_dir", "load_file", "parse_rules", "rule_files"]
+__all__ = [
+    "GENERIC",
+    "builtin_rules_dir",
+    "check_source",
+    "is_source_folder",
+    "load_file",
+    "parse_rules",
+    "rule_files",
+]
