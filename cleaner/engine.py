@@ -121,6 +121,8 @@ class _LineIndex:
         self.checks: dict[_Hit, tuple[tuple[Pattern, ...], tuple[Pattern, ...], str]] = {}
         structural: list[tuple[_Hit, Pattern, str]] = []
         plain: list[tuple[_Hit, Pattern, str]] = []
+        # pattern entry -> the rule's ``also`` patterns, which its "line" hit needs too
+        also_of: dict[_Hit, tuple[Pattern, ...]] = {}
         for number, plan in enumerate(plans):
             for index, rule in plan.indexed:
                 table = self.exact_folded if rule.ignore_case else self.exact
@@ -130,6 +132,7 @@ class _LineIndex:
                 checked = bool(also or unless)
                 if checked and not rule.contextual:
                     self.checks[(number, index, "line")] = (also, unless, plan.keys[index])
+                    also_of[(number, index, "line")] = also
                 if not rule.contextual:
                     # A contextual rule checks its phrases on its context's candidates.
                     for phrase in rule.phrase_lines():
@@ -152,6 +155,7 @@ class _LineIndex:
             [pattern for _, pattern, _ in ordered],
             [key for _, _, key in ordered],
             frozenset(range(len(structural), len(ordered))),
+            [also_of.get(hit, ()) for hit, _, _ in ordered],
         )
 
     def forget(self) -> None:

@@ -242,14 +242,25 @@ class PatternSet:
     """
 
     def __init__(
-        self, patterns: list[Pattern], keys: list[str], final: frozenset[int] = frozenset()
+        self,
+        patterns: list[Pattern],
+        keys: list[str],
+        final: frozenset[int] = frozenset(),
+        also: list[tuple[Pattern, ...]] | None = None,
     ) -> None:
         self.patterns = patterns
         self.keys = keys
         # After a match of one of these, later patterns' matches would add
         # nothing (the line goes by that rule alone) and are left out.
         self.final = final
-        self.needs = [_bounded(needs(p.source, ignore_case=p.ignore_case), p) for p in patterns]
+        # A pattern whose match counts only where other patterns match too (a
+        # rule's ``also``) needs what they need as well: "a digit" of a date
+        # check rules out most lines before a loose grammar runs on them.
+        extra = also or [()] * len(patterns)
+        self.needs = [
+            _bounded(_with(needs(p.source, ignore_case=p.ignore_case), more), p)
+            for p, more in zip(patterns, extra, strict=True)
+        ]
         # Candidates by a line's first character, the one condition shared by many lines.
         self._by_first: dict[str, _Candidates] = {}
 
@@ -313,6 +324,20 @@ class PatternSet:
             if i in self.final:
                 return found[: n + 1]
         return found
+
+
+def _with(need: Needs, also: tuple[Pattern, ...]) -> Needs:
+    """``need`` and what each of ``also`` needs: the shorter bound, a digit, some strings."""
+    for other in also:
+        more = needs(other.source, ignore_case=other.ignore_case)
+        bounds = [n for n in (need.longest, more.longest) if n is not None]
+        need = replace(
+            need,
+            longest=min(bounds) if bounds else None,
+            digit=need.digit or more.digit,
+            atoms=need.atoms if need.atoms is not None else more.atoms,
+        )
+    return need
 
 
 def _bounded(need: Needs, pattern: Pattern) -> Needs:
