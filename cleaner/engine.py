@@ -35,6 +35,7 @@ from .patterns import (
     PatternSet,
     check_seconds,
 )
+from .phrases import normalise, within
 from .ruleset import GENERIC, REPEATED_LINE_ID, SITE_REPEAT_ID, STEPS, RuleSet
 from .site import group_pages, site_lines
 
@@ -168,7 +169,8 @@ _Hit = tuple[int, int, str]
 class _LineIndex:
     """Line-level matching for the rule sets that run together on a text.
 
-    Exact lines are table lookups; every pattern of every rule set goes into one
+    Exact lines and phrases are table lookups (a phrase by the line's
+    ``phrases.normalise`` form); every pattern of every rule set goes into one
     ``PatternSet``, which runs on a line only the patterns that can match it.
     Built once per combination of rule sets and kept.
     """
@@ -176,20 +178,40 @@ class _LineIndex:
     def __init__(self, plans: list[_Plan]) -> None:
         self.exact: dict[str, list[_Hit]] = {}
         self.exact_folded: dict[str, list[_Hit]] = {}
+        # normalised phrase -> (hit, the rule's max_length)
+        self.phrases: dict[str, list[tuple[_Hit, int | None]]] = {}
+        # "line" hits that stand only if the rule's ``also`` patterns match and
+        # its ``unless`` patterns do not; and the rule's key
+        self.checks: dict[_Hit, tuple[tuple[Pattern, ...], tuple[Pattern, ...], str]] = {}
         structural: list[tuple[_Hit, Pattern, str]] = []
         plain: list[tuple[_Hit, Pattern, str]] = []
+        # pattern entry -> the rule's ``also`` patterns, which its "line" hit needs too
+        also_of: dict[_Hit, tuple[Pattern, ...]] = {}
         for number, plan in enumerate(plans):
             for index, rule in plan.indexed:
                 table = self.exact_folded if rule.ignore_case else self.exact
                 for line in rule.exact_lines():
                     table.setdefault(line, []).append((number, index, "line"))
+                also, unless = rule.checks()
+                checked = bool(also or unless)
+                if checked and not rule.contextual:
+                    self.checks[(number, index, "line")] = (also, unless, plan.keys[index])
+                    also_of[(number, index, "line")] = also
+                if not rule.contextual:
+                    # A contextual rule checks its phrases on its context's candidates.
+                    for phrase in rule.phrase_lines():
+                        entry = ((number, index, "line"), rule.line_limit)
+                        self.phrases.setdefault(phrase, []).append(entry)
                 for role, pattern in rule.line_patterns().items():
                     # A "line" hit removes the line by itself, so the first one in
                     # rule order is all that counts; other roles (block bounds,
                     # context) are wanted in full and go first.
-                    group = plain if role == "line" and not rule.contextual else structural
+                    # A hit that a check may yet strike is no such last word.
+                    last = role == "line" and not rule.contextual and not checked
+                    group = plain if last else structural
                     group.append(((number, index, role), pattern, plan.keys[index]))
         self.longest_folded = max(map(len, self.exact_folded), default=0)
+        self.longest_phrase = max(map(len, self.phrases), default=0)
         self._seen: dict[str, tuple[_Hit, ...]] = {}
         ordered = structural + plain
         self.hits_of = [hit for hit, _, _ in ordered]
@@ -197,6 +219,7 @@ class _LineIndex:
             [pattern for _, pattern, _ in ordered],
             [key for _, _, key in ordered],
             frozenset(range(len(structural), len(ordered))),
+            [also_of.get(hit, ()) for hit, _, _ in ordered],
         )
 
     def forget(self) -> None:
@@ -215,13 +238,34 @@ class _LineIndex:
         # is not folded (a 200 MB line would be, as a copy of 800 MB).
         if self.exact_folded and len(text) <= self.longest_folded:
             hits += self.exact_folded.get(text.casefold(), ())
+        if self.phrases and within(text, self.longest_phrase):
+            size = len(text)
+            hits += [
+                hit
+                for hit, limit in self.phrases.get(normalise(text), ())
+                if limit is None or size <= limit
+            ]
         hits += [self.hits_of[i] for i in self.pattern_set.matching(text, budget)]
-        found = tuple(hits)
+        if self.checks:
+            hits = [hit for hit in hits if not self._struck(hit, text, budget)]
+        # A rule whose phrase and pattern both match is hit once.
+        found = tuple(dict.fromkeys(hits))
         if budget.steady and len(text) <= REMEMBERED_LENGTH:
             if len(self._seen) >= REMEMBERED_LINES:
                 self._seen.clear()
             self._seen[text] = found
         return found
+
+    def _struck(self, hit: _Hit, text: str, budget: Budget) -> bool:
+        """Whether the rule's checks take ``hit`` back; so too when they could not run."""
+        found = self.checks.get(hit)
+        if found is None:
+            return False
+        also, unless, key = found
+        struck = not all(budget.fullmatch(key, check, text) for check in also) or any(
+            budget.fullmatch(key, check, text) for check in unless
+        )
+        return struck or key in budget.disabled or budget.exhausted
 
 
 class _Pass:

@@ -23,17 +23,22 @@ import yaml
 from .errors import RuleError
 from .heuristics import HEURISTICS
 from .patterns import Pattern
+from .phrases import normalise
 from .rules import (
     BOOL,
     COMMON_OPTIONS,
     HEURISTIC,
     ID_PATTERN,
+    INTEGER,
     KINDS,
+    PHRASES,
     REGEX,
+    REGEXES,
     SCHEMA_FILE,
     STRING,
     STRINGS,
     Rule,
+    kinds_in,
 )
 from .ruleset import GENERIC, STEPS, InlineTest, Match, RuleSet
 
@@ -181,6 +186,10 @@ def _normalise_lists(data: _Map) -> None:
     fix(data.get("match"), "markers")
     for rule in data.get("remove") or []:
         fix(rule, "lines")
+        fix(rule, "phrases")
+        if isinstance(rule, _Map) and isinstance(rule.get("phrases"), _Map):
+            for language in rule["phrases"]:
+                fix(rule["phrases"], language)
 
 
 def _at(data: _Map, path: list[Any]) -> tuple[Any, yaml.Mark | None]:
@@ -203,11 +212,23 @@ def _type_message(key: str, value: object, kind: str | None) -> str:
     if kind == BOOL:
         return f"{key!r} must be true or false, got {_type(value)}"
     if kind == REGEX:
-        return f"{key!r} must be a non-empty regular expression"
+        return f"{key!r} must be a non-empty regular expression, or a list of its pieces"
     if kind == STRINGS:
         return f"{key!r} must be a non-empty list of strings"
     if kind == HEURISTIC:
         return f"{key!r} must be one of {', '.join(sorted(HEURISTICS))}"
+    if kind == REGEXES:
+        return (
+            f"{key!r} must be a regular expression, or a list of them "
+            "(each a string or a list of its pieces)"
+        )
+    if kind == INTEGER:
+        return f"{key!r} must be a whole number of at least 1, got {_type(value)}"
+    if kind == PHRASES:
+        return (
+            f"{key!r} must be a non-empty list of phrases, or a mapping of language codes "
+            "(en, de, pt-br) to such lists"
+        )
     return f"{key!r} must be a string, got {_type(value)}"
 
 
@@ -215,7 +236,7 @@ def _kinds_in(rule: object) -> list[str]:
     # The schema reports a rule that is no mapping; its kind is then unknown.
     if not isinstance(rule, dict):
         return []
-    return [key for key in rule if isinstance(key, str) and key in KINDS]
+    return kinds_in(rule)
 
 
 def _schema_faults(data: _Map) -> list[_Fault]:
@@ -320,7 +341,11 @@ def _translate(
     return _Fault(mark, error.message)
 
 
-def _regex(source: str, node: yaml.Node, ignore_case: bool) -> Pattern:
+def _regex(value: str | list[str], node: yaml.Node, ignore_case: bool) -> Pattern:
+    """Compile a regex option: a string, or a list of pieces joined with nothing between."""
+    pieces = [value] if isinstance(value, str) else list(value)
+    nodes = [node] if isinstance(value, str) else list(node.value)
+    source = "".join(pieces)
     try:
         return Pattern.compile(source, ignore_case=ignore_case)
     except RecursionError:
@@ -328,12 +353,42 @@ def _regex(source: str, node: yaml.Node, ignore_case: bool) -> Pattern:
     except (regex.error, ValueError, OverflowError) as exc:
         mark: yaml.Mark | _Place = node.start_mark
         pos = getattr(exc, "pos", None)
-        style = getattr(node, "style", None)
-        # Point inside a one-line scalar at the character the regex engine blamed.
-        if pos is not None and mark.line == node.end_mark.line and style in (None, "'", '"'):
-            mark = _Place(mark.line, mark.column + pos + (1 if style else 0))
+        if pos is not None:
+            # The piece that holds the character the regex engine blamed.
+            for piece, piece_node in zip(pieces, nodes, strict=True):
+                if pos < len(piece) or piece_node is nodes[-1]:
+                    break
+                pos -= len(piece)
+            mark = piece_node.start_mark
+            style = getattr(piece_node, "style", None)
+            # Point inside a one-line scalar at that character.
+            if mark.line == piece_node.end_mark.line and style in (None, "'", '"'):
+                mark = _Place(mark.line, mark.column + pos + (1 if style else 0))
         message = getattr(exc, "msg", str(exc))
         raise _Fault(mark, f"invalid regular expression: {message}") from None
+
+
+def _regexes(key: str, value: object, node: yaml.Node | None) -> list[tuple[Any, yaml.Node]]:
+    """The regular expressions of option ``key`` (with their nodes) that are well formed."""
+    kind = _OPTION_TYPES.get(key)
+    if node is None or kind not in (REGEX, REGEXES):
+        return []
+    if kind == REGEX or isinstance(value, str):
+        return [(value, node)] if _regex_value(value) else []
+    if not isinstance(value, list):
+        return []
+    return [(one, child) for one, child in zip(value, node.value, strict=True) if _regex_value(one)]
+
+
+def _regex_value(value: object) -> bool:
+    """Whether ``value`` is a regex option's value the schema accepts."""
+    if isinstance(value, str):
+        return bool(value)
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(piece, str) and piece for piece in value)
+    )
 
 
 def _as_list(value: str | list[str]) -> list[str]:
@@ -350,9 +405,9 @@ def _regex_faults(data: _Map) -> list[_Fault]:
         rule_id = item.get("id") if isinstance(item.get("id"), str) else None
         ignore_case = item.get("ignore_case") is True
         for key, value in item.items():
-            if _OPTION_TYPES.get(key) == REGEX and isinstance(value, str) and value:
+            for one, node in _regexes(key, value, item.nodes.get(key)):
                 try:
-                    _regex(value, item.nodes[key], ignore_case)
+                    _regex(one, node, ignore_case)
                 except _Fault as fault:
                     fault.rule_id = rule_id
                     faults.append(fault)
@@ -379,6 +434,30 @@ def _name_faults(data: _Map) -> list[_Fault]:
                 else "'source' must be a lowercase name such as 'example.com'"
             )
             faults.append(_Fault(mapping.nodes[key].start_mark, message))
+    return faults
+
+
+def _phrase_faults(item: _Map) -> list[_Fault]:
+    """Phrases that are nothing but decoration, and a ``max_length`` of 100.0."""
+    faults = []
+    limit = item.get("max_length")
+    if isinstance(limit, float):
+        faults.append(
+            _Fault(item.nodes["max_length"].start_mark, _type_message("max_length", limit, INTEGER))
+        )
+    listed = item.get("phrases")
+    groups = list(listed.values()) if isinstance(listed, _Map) else [listed]
+    for group in groups:
+        if not isinstance(group, _Seq):
+            continue
+        for phrase, node in zip(group, group.nodes, strict=True):
+            if isinstance(phrase, str) and not normalise(phrase):
+                faults.append(
+                    _Fault(
+                        node.start_mark,
+                        f"phrase {phrase!r} is only decoration and would match no line",
+                    )
+                )
     return faults
 
 
@@ -412,7 +491,11 @@ def _build_rules(data: _Map, faults: list[_Fault]) -> list[Rule]:
         kind = KINDS[_kinds_in(item)[0]]
         ignore_case = bool(item.get("ignore_case", False))
         values: dict[str, Any] = {}
-        broken = False
+        found = _phrase_faults(item)
+        for fault in found:
+            fault.rule_id = rule_id
+        faults.extend(found)
+        broken = bool(found)
         for key, value in item.items():
             option = _OPTION_TYPES[key]
             if option == REGEX:
@@ -422,6 +505,16 @@ def _build_rules(data: _Map, faults: list[_Fault]) -> list[Rule]:
                     fault.rule_id = rule_id
                     faults.append(fault)
                     broken = True
+            elif option == REGEXES:
+                compiled = []
+                for one, node in _regexes(key, value, item.nodes[key]):
+                    try:
+                        compiled.append(_regex(one, node, ignore_case))
+                    except _Fault as fault:
+                        fault.rule_id = rule_id
+                        faults.append(fault)
+                        broken = True
+                value = tuple(compiled)
             elif option == STRINGS:
                 value = _as_list(value)
             values[key] = value
@@ -481,8 +574,14 @@ def check_rules(text: str, path: str = "<string>") -> tuple[RuleSet | None, list
         "match" in data,
         tuple(_as_list(data.get("skip_generic", []))),
         data.nodes["skip_generic"].start_mark.line + 1 if "skip_generic" in data else 0,
+        {key: _place(path, data.nodes[key].start_mark) for key in data},
+        tuple(_place(path, item.nodes["id"].start_mark) for item in data.get("remove") or []),
     )
     return ruleset, []
+
+
+def _place(path: str, mark: yaml.Mark) -> tuple[str, int, int]:
+    return (path, mark.line + 1, mark.column + 1)
 
 
 def _error(fault: _Fault, path: str) -> RuleError:
@@ -502,6 +601,109 @@ def parse_rules(text: str, path: str = "<string>") -> RuleSet:
     return ruleset
 
 
+# Top-level keys of a source split over a folder that only its first file may hold.
+_FIRST_FILE_ONLY = ("description", "match", "extends", "skip_generic")
+
+
+def is_source_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder of rule files that all say ``source: <its name>``.
+
+    Any sub-folder of a rules directory whose files name it as their source is
+    that source, split by topic: its files are merged in name order. Other
+    sub-folders (bases that ``extends`` names, ``tests/`` fixtures) are not
+    sources.
+    """
+    if not path.is_dir() or NAME.fullmatch(path.name) is None:
+        return False
+    said = re.compile(rf"(?m)^source:[ \t]*(['\"]?){re.escape(path.name)}\1[ \t]*(?:#.*)?$")
+    for file in _yaml_files(path):
+        try:
+            if said.search(file.read_text(encoding="utf-8")):
+                return True
+        except (OSError, UnicodeDecodeError):
+            continue
+    return False
+
+
+def check_source(path: str | Path) -> tuple[RuleSet | None, list[RuleError]]:
+    """Every problem of a rule file or a source folder, and its rule set when there is none."""
+    place = Path(path)
+    if not place.is_dir():
+        try:
+            text = read_rules_text(place)
+        except RuleError as error:
+            return None, [error]
+        return check_rules(text, str(path))
+    parts: list[RuleSet] = []
+    errors: list[RuleError] = []
+    for file in rule_files(place, folders=False):
+        try:
+            text = read_rules_text(file)
+        except RuleError as error:
+            errors.append(error)
+            continue
+        ruleset, found = check_rules(text, str(file))
+        errors += found
+        if ruleset is not None:
+            parts.append(ruleset)
+    if not parts and not errors:
+        errors.append(RuleError(str(path), 0, 0, "a source folder with no rule file"))
+    if errors:
+        return None, errors
+    merged, errors = _merge(place, parts)
+    return (None, errors) if errors else (merged, [])
+
+
+def _merge(folder: Path, parts: list[RuleSet]) -> tuple[RuleSet, list[RuleError]]:
+    """The files of a source folder as one rule set: rules and tests in file-name order."""
+    errors: list[RuleError] = []
+    first_id: dict[str, tuple[str, int, int]] = {}
+    rules: list[Rule] = []
+    for part in parts:
+        if part.source != folder.name:
+            where = part.places.get("source", (part.path, 1, 1))
+            errors.append(
+                RuleError(
+                    *where, f"'source' must be {folder.name!r}, the name of the folder it is in"
+                )
+            )
+        if part is not parts[0]:
+            for key in _FIRST_FILE_ONLY:
+                if key in part.places:
+                    errors.append(
+                        RuleError(
+                            *part.places[key],
+                            f"only the first file of the folder ({Path(parts[0].path).name}) "
+                            f"may say {key!r}",
+                        )
+                    )
+        for rule, where in zip(part.rules, part.rule_places, strict=True):
+            if rule.id in first_id:
+                file, line, _ = first_id[rule.id]
+                errors.append(
+                    RuleError(
+                        *where,
+                        f"duplicate rule id (first used in {Path(file).name}:{line})",
+                        rule.id,
+                    )
+                )
+                continue
+            first_id[rule.id] = where
+            rules.append(rule)
+    head = parts[0]
+    tests = tuple(
+        dataclasses.replace(test, path=part.path) for part in parts for test in part.tests
+    )
+    merged = dataclasses.replace(
+        head,
+        path=str(folder),
+        rules=tuple(rules),
+        tests=tests,
+        rule_places=tuple(first_id.values()),
+    )
+    return merged, sorted(errors, key=lambda e: (e.path, e.line, e.column))
+
+
 def read_rules_text(path: str | Path) -> str:
     """A rule file's text; a file that cannot be read is a ``RuleError``."""
     try:
@@ -513,8 +715,12 @@ def read_rules_text(path: str | Path) -> str:
 
 
 def load_file(path: str | Path) -> RuleSet:
-    """Load one rule file; raises ``RuleError``."""
-    return parse_rules(read_rules_text(path), str(path))
+    """Load one rule file, or a source folder (``is_source_folder``); raises ``RuleError``."""
+    ruleset, errors = check_source(path)
+    if errors:
+        raise errors[0]
+    assert ruleset is not None
+    return ruleset
 
 
 _MAX_EXTENDS = 8
@@ -536,7 +742,9 @@ def resolve_extends(ruleset: RuleSet, known: dict[str, RuleSet], depth: int = 0)
         raise RuleError(*place, f"'extends' goes more than {_MAX_EXTENDS} files deep")
     target = ruleset.extends
     if target.endswith((".yaml", ".yml")):
-        folder = Path(ruleset.path).parent
+        # A source folder's base is beside its files.
+        home = Path(ruleset.path)
+        folder = home if home.is_dir() else home.parent
         path = folder / target
         if Path(target).is_absolute() or ".." in Path(target).parts or "\\" in target:
             raise RuleError(
@@ -614,18 +822,27 @@ def inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def rule_files(directory: str | Path) -> list[Path]:
-    """The rule files of a directory, in name order.
+def rule_files(directory: str | Path, *, folders: bool = True) -> list[Path]:
+    """The rule files of a directory, and its source folders, in name order.
 
-    A rule file that is a symlink to a file outside the directory is a
+    A rule file or folder that is a symlink to outside the directory is a
     ``RuleError``: rules may come from a repository someone else controls.
     """
     folder = Path(directory)
-    found = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    found = _yaml_files(folder)
+    if folders:
+        found = sorted(
+            found + [p for p in folder.iterdir() if p.is_dir() and is_source_folder(p)],
+            key=lambda p: p.name,
+        )
     for path in found:
         if not inside(path, folder):
             raise RuleError(str(path), 0, 0, "a symlink to a file outside its rules directory")
     return found
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
 def builtin_rules_dir() -> Path:
@@ -637,4 +854,12 @@ def builtin_rules_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "rules"
 
 
-__all__ = ["GENERIC", "builtin_rules_dir", "load_file", "parse_rules", "rule_files"]
+__all__ = [
+    "GENERIC",
+    "builtin_rules_dir",
+    "check_source",
+    "is_source_folder",
+    "load_file",
+    "parse_rules",
+    "rule_files",
+]

@@ -19,12 +19,12 @@ import sys
 import time
 from bisect import bisect_right
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import regex
 
-from .prefilter import DIGIT, needs, present_in
+from .prefilter import DIGIT, Needs, needs, present_in
 
 FLAGS = regex.VERSION1
 
@@ -36,6 +36,8 @@ class Pattern:
     source: str
     ignore_case: bool = False
     compiled: Any = field(default=None, compare=False, repr=False)
+    # A rule's ``max_length``: a longer line never matches.
+    max_length: int | None = None
 
     @classmethod
     def compile(cls, source: str, *, ignore_case: bool = False) -> Pattern:
@@ -49,6 +51,14 @@ class Pattern:
             raise ValueError(f"groups nested more than {MAX_NESTING} deep")
         flags = FLAGS | (regex.IGNORECASE if ignore_case else 0)
         return cls(source, ignore_case, regex.compile(source, flags))
+
+    def bounded(self, max_length: int) -> Pattern:
+        """The same pattern, matching no line longer than ``max_length`` code points."""
+        return replace(self, max_length=max_length)
+
+    def fits(self, text: str) -> bool:
+        """Whether ``text`` is within the pattern's ``max_length``."""
+        return self.max_length is None or len(text) <= self.max_length
 
 
 MAX_NESTING = 100
@@ -157,7 +167,7 @@ class Budget:
 
     def fullmatch(self, key: str, pattern: Pattern, text: str) -> bool:
         """Match ``pattern`` against the whole of ``text``; False once it is off."""
-        if self.exhausted or key in self.disabled:
+        if self.exhausted or key in self.disabled or not pattern.fits(text):
             return False
         return self.run(key, pattern, pattern.compiled.fullmatch, text)
 
@@ -232,14 +242,25 @@ class PatternSet:
     """
 
     def __init__(
-        self, patterns: list[Pattern], keys: list[str], final: frozenset[int] = frozenset()
+        self,
+        patterns: list[Pattern],
+        keys: list[str],
+        final: frozenset[int] = frozenset(),
+        also: list[tuple[Pattern, ...]] | None = None,
     ) -> None:
         self.patterns = patterns
         self.keys = keys
         # After a match of one of these, later patterns' matches would add
         # nothing (the line goes by that rule alone) and are left out.
         self.final = final
-        self.needs = [needs(p.source, ignore_case=p.ignore_case) for p in patterns]
+        # A pattern whose match counts only where other patterns match too (a
+        # rule's ``also``) needs what they need as well: "a digit" of a date
+        # check rules out most lines before a loose grammar runs on them.
+        extra = also or [()] * len(patterns)
+        self.needs = [
+            _bounded(_with(needs(p.source, ignore_case=p.ignore_case), more), p)
+            for p, more in zip(patterns, extra, strict=True)
+        ]
         # Candidates by a line's first character, the one condition shared by many lines.
         self._by_first: dict[str, _Candidates] = {}
 
@@ -303,6 +324,29 @@ class PatternSet:
             if i in self.final:
                 return found[: n + 1]
         return found
+
+
+def _with(need: Needs, also: tuple[Pattern, ...]) -> Needs:
+    """``need`` and what each of ``also`` needs: the shorter bound, a digit, some strings."""
+    for other in also:
+        more = needs(other.source, ignore_case=other.ignore_case)
+        bounds = [n for n in (need.longest, more.longest) if n is not None]
+        need = replace(
+            need,
+            longest=min(bounds) if bounds else None,
+            digit=need.digit or more.digit,
+            atoms=need.atoms if need.atoms is not None else more.atoms,
+        )
+    return need
+
+
+def _bounded(need: Needs, pattern: Pattern) -> Needs:
+    """``need`` with the pattern's ``max_length`` as its longest line, when that is shorter."""
+    if pattern.max_length is None or (
+        need.longest is not None and need.longest <= pattern.max_length
+    ):
+        return need
+    return replace(need, longest=pattern.max_length)
 
 
 def _wanted(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from .rules import Rule
 
@@ -34,6 +35,8 @@ class InlineTest:
     output: str
     line: int
     name: str | None = None
+    # The file it stands in, when its source is a folder of files.
+    path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -56,3 +59,7 @@ class RuleSet:
     # pages, and the line of ``skip_generic`` (for errors about unknown ids).
     skip_generic: tuple[str, ...] = ()
     skip_generic_line: int = 0
+    # Where each top-level key and each rule's id stand (file, 1-based line and
+    # column), for errors about a source split over a folder of files.
+    places: Mapping[str, tuple[str, int, int]] = field(default_factory=dict, compare=False)
+    rule_places: tuple[tuple[str, int, int], ...] = field(default=(), compare=False)

@@ -24,17 +24,45 @@ from .rules import (
     COMMON_OPTIONS,
     HEURISTIC,
     ID_PATTERN,
+    INTEGER,
     KINDS,
+    PHRASES,
     REGEX,
+    REGEXES,
     SCHEMA_FILE,
     STRING,
     STRINGS,
 )
 
+# A language code: "en", "pt-br", "zh-hant".
+LANGUAGE_PATTERN = "^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$"
+_PHRASE_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}
+
+_PIECES = {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}
+_ONE_REGEX = {"anyOf": [{"type": "string", "minLength": 1}, _PIECES]}
+
 _TYPES: dict[str, dict[str, Any]] = {
     STRING: {"type": "string"},
-    REGEX: {"type": "string", "minLength": 1},
+    REGEX: _ONE_REGEX,
+    REGEXES: {
+        "anyOf": [
+            {"type": "string", "minLength": 1},
+            {"type": "array", "items": _ONE_REGEX, "minItems": 1},
+        ]
+    },
     BOOL: {"type": "boolean"},
+    INTEGER: {"type": "integer", "minimum": 1},
+    PHRASES: {
+        "anyOf": [
+            _PHRASE_LIST,
+            {
+                "type": "object",
+                "minProperties": 1,
+                "propertyNames": {"pattern": LANGUAGE_PATTERN},
+                "additionalProperties": _PHRASE_LIST,
+            },
+        ]
+    },
     HEURISTIC: {"enum": sorted(HEURISTICS)},
     STRINGS: {
         "anyOf": [
@@ -50,7 +78,21 @@ _DESCRIPTIONS = {
     "ignore_case": "Match without regard to case.",
     "inline": "What the rule removes stands inside articles (an ad label, a caption).",
     "lines": "Exact lines to remove (compared after stripping).",
-    "pattern": "A regular expression that must match a whole (stripped) line.",
+    "pattern": (
+        "A regular expression that must match a whole (stripped) line; a list is one "
+        "expression in pieces, joined with nothing between."
+    ),
+    "phrases": (
+        "Phrases to remove, a list or lists by language code: a line goes when it equals one "
+        "once both are normalised (case-folded, whitespace collapsed, decoration such as "
+        "dashes, bullets and colons stripped at either end)."
+    ),
+    "also": (
+        "Regular expressions the whole line must match as well (a string, or a list of them, "
+        "each a string or a list of pieces)."
+    ),
+    "unless": "Regular expressions: a line that any of them matches whole is not the rule's.",
+    "max_length": "The longest line, in characters, the rule's pattern or phrases may match.",
     "from": "A regular expression for the first line of a block to remove.",
     "to": "A regular expression for the last line of the block; without it, to the end.",
     "paragraph": "A regular expression matched against a whole paragraph (lines joined by \\n).",
@@ -69,13 +111,25 @@ def option_schema(name: str, kind: str) -> dict[str, Any]:
     return schema
 
 
+def _selects(key: str) -> dict[str, Any]:
+    """When a rule is of kind ``key``: it has the key, and no kind that takes it as an option.
+
+    ``phrases`` is a kind, and an option of ``pattern`` rules (``rules.kinds_in``).
+    """
+    hosts = [other for other, kind in KINDS.items() if other != key and key in kind.options]
+    if not hosts:
+        return {"required": [key]}
+    return {"required": [key], "not": {"anyOf": [{"required": [host]} for host in hosts]}}
+
+
 def build_schema() -> dict[str, Any]:
     options: dict[str, str] = dict(COMMON_OPTIONS)
     for kind in KINDS.values():
         options.update(kind.options)
+    selects = {key: _selects(key) for key in KINDS}
     per_kind = [
         {
-            "if": {"required": [kind.key]},
+            "if": selects[kind.key],
             "then": {"propertyNames": {"enum": sorted({*COMMON_OPTIONS, *kind.options})}},
         }
         for kind in KINDS.values()
@@ -85,7 +139,7 @@ def build_schema() -> dict[str, Any]:
         "required": ["id"],
         "properties": {name: option_schema(name, kind) for name, kind in options.items()},
         "additionalProperties": False,
-        "oneOf": [{"required": [key]} for key in KINDS],
+        "oneOf": list(selects.values()),
         "allOf": per_kind,
     }
     strings = _TYPES[STRINGS]
