@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from .rules import Rule
 
@@ -47,3 +49,6 @@ class RuleSet:
     # of ``skip_generic`` (for errors about unknown ids).
     skip_generic: tuple[str, ...] = ()
     skip_generic_line: int = 0
+    # The file's ``heuristics:`` block as checked (section -> option -> value):
+    # what its heuristic rules share, over the built-in values.
+    heuristics: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)

@@ -18,13 +18,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from .heuristics import HEURISTICS
+from . import heuristic_options as ho
+from .heuristics import HEURISTIC_OPTIONS, HEURISTICS, SECTIONS
 from .rules import (
     BOOL,
     COMMON_OPTIONS,
     HEURISTIC,
     ID_PATTERN,
     KINDS,
+    OPTIONS_MAP,
     REGEX,
     SCHEMA_FILE,
     STRING,
@@ -36,6 +38,7 @@ _TYPES: dict[str, dict[str, Any]] = {
     REGEX: {"type": "string", "minLength": 1},
     BOOL: {"type": "boolean"},
     HEURISTIC: {"enum": sorted(HEURISTICS)},
+    OPTIONS_MAP: {"type": "object"},
     STRINGS: {
         "anyOf": [
             {"type": "string", "minLength": 1},
@@ -57,7 +60,45 @@ _DESCRIPTIONS = {
     "prev": "The nearest non-blank line before must match this, and be removed too.",
     "next": "The nearest non-blank line after must match this, and be removed too.",
     "heuristic": "A named decision that weighs the lines around each line.",
+    "options": "The heuristic's own options; those left out take the built-in values.",
 }
+
+# The values of heuristic options (``heuristic_options``).
+_STRING_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}
+_OPTION_VALUES: dict[str, dict[str, Any]] = {
+    ho.COUNT: {"type": "integer", "minimum": 0},
+    ho.NUMBER: {"type": "number"},
+    ho.SHARE: {"type": "number", "minimum": 0, "maximum": 1},
+    ho.PART: {"type": "number", "minimum": 0, "maximum": 1},
+    ho.WORDS: _STRING_LIST,
+    ho.PATTERN: {"type": "string", "minLength": 1},
+    ho.PATTERNS: _STRING_LIST,
+    ho.CHARACTERS: {"type": "string", "minLength": 1},
+}
+
+
+def options_schema(cls: type | None) -> dict[str, Any]:
+    """A group of heuristic options: its names, each value's type and meaning."""
+    group = ho.specs(cls) if cls is not None else {}
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            name: {**_OPTION_VALUES[spec.kind], "description": spec.doc}
+            for name, spec in group.items()
+        },
+    }
+
+
+def _heuristic_options() -> list[dict[str, Any]]:
+    """Each heuristic's ``options:``, by the rule's ``heuristic``."""
+    return [
+        {
+            "if": {"required": ["heuristic"], "properties": {"heuristic": {"const": name}}},
+            "then": {"properties": {"options": options_schema(cls)}},
+        }
+        for name, cls in sorted(HEURISTIC_OPTIONS.items())
+    ]
 
 
 def option_schema(name: str, kind: str) -> dict[str, Any]:
@@ -86,7 +127,7 @@ def build_schema() -> dict[str, Any]:
         "properties": {name: option_schema(name, kind) for name, kind in options.items()},
         "additionalProperties": False,
         "oneOf": [{"required": [key]} for key in KINDS],
-        "allOf": per_kind,
+        "allOf": per_kind + _heuristic_options(),
     }
     strings = _TYPES[STRINGS]
     return {
@@ -125,6 +166,15 @@ def build_schema() -> dict[str, Any]:
                 "description": "Generic rules (by id) that must not run on this source's pages.",
             },
             "remove": {"type": "array", "items": {"$ref": "#/$defs/rule"}},
+            "heuristics": {
+                "type": "object",
+                "additionalProperties": False,
+                "description": (
+                    "Options the heuristic rules of this file share, by section; those left "
+                    "out take the built-in values."
+                ),
+                "properties": {name: options_schema(cls) for name, cls in SECTIONS.items()},
+            },
             "tests": {
                 "type": "array",
                 "items": {
