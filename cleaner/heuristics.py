@@ -753,7 +753,7 @@ class GluedTrailOptions:
 
     headline_min_words: int = option(
         COUNT,
-        "The line under the trail, all of which ends the trail, has at least this many words.",
+        "The headline under the trail, which the trail ends with, has at least this many words.",
     )
     trail_max_length: int = option(
         COUNT, "What stands before that headline, section names, is at most this long ..."

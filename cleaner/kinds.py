@@ -228,7 +228,7 @@ class LineKinds:
     )
     cue_not_speakers: tuple[str, ...] = option(
         WORDS,
-        "... unless its first word is one of these ('the mayor said:', 'she says:' lead into "
+        "... unless its first word is one of these ('the mayor says:', 'she says:' lead into "
         "a quote).",
         lower=True,
     )

@@ -193,6 +193,67 @@ def build_schema() -> dict[str, Any]:
     }
 
 
+def _shown_value(spec: ho.Spec, value: Any) -> str:
+    """A built-in value for a table cell: in full when short, else what it is."""
+
+    def code(text: str) -> str:
+        return "`" + text.replace("|", "\\|") + "`"
+
+    if spec.kind == ho.PATTERNS:
+        return f"{len(value)} patterns, see the file"
+    if spec.kind == ho.WORDS:
+        shown = ", ".join(code(item) for item in value[:4])
+        return shown if len(value) <= 4 else f"{len(value)}: {shown}, …"
+    if spec.kind in (ho.PATTERN, ho.CHARACTERS):
+        return code(value) if len(value) <= 40 else "a pattern, see the file"
+    return str(value)
+
+
+_TYPE_NAMES = {
+    ho.COUNT: "whole number",
+    ho.NUMBER: "number",
+    ho.SHARE: "0 to 1",
+    ho.PART: "0 to 1",
+    ho.WORDS: "words",
+    ho.PATTERN: "pattern",
+    ho.PATTERNS: "patterns",
+    ho.CHARACTERS: "characters",
+}
+
+
+def heuristics_reference() -> str:
+    """The README's tables of heuristic options, with the built-in values of ``generic.yaml``."""
+    from .loader import builtin_heuristic_values
+
+    sections, own = builtin_heuristic_values()
+    groups = [
+        (
+            f"`heuristics:` `{name}:` (comment-section, nav-run, outside-article)",
+            cls,
+            sections[name],
+        )
+        for name, cls in SECTIONS.items()
+    ]
+    groups += [
+        (f"`heuristic: {name}` `options:`", cls, own[name])
+        for name, cls in sorted(HEURISTIC_OPTIONS.items())
+        if cls is not None
+    ]
+    out = []
+    for title, cls, values in groups:
+        out += [
+            f"**{title}**",
+            "",
+            "| option | type | built in | what it is |",
+            "|---|---|---|---|",
+        ]
+        for name, spec in ho.specs(cls).items():
+            shown = _shown_value(spec, values[name])
+            out.append(f"| `{name}` | {_TYPE_NAMES[spec.kind]} | {shown} | {spec.doc} |")
+        out.append("")
+    return "\n".join(out)
+
+
 def schema_text() -> str:
     return json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n"
 
@@ -210,6 +271,11 @@ def main(argv: Sequence[str], *, stdout: IO[str], stderr: IO[str]) -> int:
         "-o", "--output", metavar="PATH", help="write the schema to PATH instead of stdout"
     )
     group.add_argument(
+        "--reference",
+        action="store_true",
+        help="print the README's tables of heuristic options instead",
+    )
+    group.add_argument(
         "--check",
         action="store_true",
         help=f"exit 1 if the packaged {SCHEMA_FILE} differs from the generated schema",
@@ -218,6 +284,9 @@ def main(argv: Sequence[str], *, stdout: IO[str], stderr: IO[str]) -> int:
         args = parser.parse_args(list(argv))
     except SystemExit as exit_:
         return 2 if exit_.code else 0
+    if args.reference:
+        stdout.write(heuristics_reference())
+        return 0
     text = schema_text()
     if args.check:
         packaged = builtin_rules_dir() / SCHEMA_FILE
