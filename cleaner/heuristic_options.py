@@ -93,10 +93,6 @@ def specs(cls: type) -> dict[str, Spec]:
     }
 
 
-def describe(kind: str) -> str:
-    return _DESCRIBE[kind]
-
-
 def _number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
@@ -142,6 +138,14 @@ def check_pattern(source: str, flags: int) -> None:
         raise OptionError(f"is not a valid regular expression: {exc.msg}", exc.pos) from None
     except (RecursionError, OverflowError, ValueError) as exc:
         raise OptionError(f"is not a valid regular expression: {exc}") from None
+    try:
+        # The heuristics join patterns as alternatives and set them in larger ones.
+        re.compile(f"(?:{source})", flags)
+    except re.error as exc:
+        raise OptionError(
+            f"cannot stand inside a group, as the heuristics use it: {exc.msg} (global flags "
+            "such as (?i) cannot)"
+        ) from None
     what = unsupported(source, flags)
     if what is not None:
         raise OptionError(

@@ -876,6 +876,14 @@ BAD = [
         "characters, got a string (t)",
         True,
     ),
+    (
+        "global flags",
+        BLOCK + "  line_kinds:\n    cue_headings: [ok, '(?i)x']\n",
+        "4:24: option 'cue_headings' in heuristics.line_kinds cannot stand inside a group, as "
+        "the heuristics use it: global flags not at the start of the expression (global flags "
+        "such as (?i) cannot)",
+        False,
+    ),
 ]
 
 
