@@ -12,6 +12,7 @@ import difflib
 import functools
 import json
 import re
+from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -21,7 +22,18 @@ import regex
 import yaml
 
 from .errors import RuleError
-from .heuristics import HEURISTICS
+from .heuristic_options import (
+    CHARACTERS,
+    PATTERN,
+    PATTERNS,
+    WORDS,
+    OptionError,
+    Spec,
+    build,
+    check,
+    specs,
+)
+from .heuristics import HEURISTIC_OPTIONS, HEURISTICS, SECTIONS, HeuristicData
 from .patterns import Pattern
 from .phrases import normalise
 from .rules import (
@@ -31,12 +43,14 @@ from .rules import (
     ID_PATTERN,
     INTEGER,
     KINDS,
+    OPTIONS_MAP,
     PHRASES,
     REGEX,
     REGEXES,
     SCHEMA_FILE,
     STRING,
     STRINGS,
+    HeuristicRule,
     Rule,
     kinds_in,
 )
@@ -229,6 +243,8 @@ def _type_message(key: str, value: object, kind: str | None) -> str:
             f"{key!r} must be a non-empty list of phrases, or a mapping of language codes "
             "(en, de, pt-br) to such lists"
         )
+    if kind == OPTIONS_MAP:
+        return f"{key!r} must be a mapping of option names to values, got {_type(value)}"
     return f"{key!r} must be a string, got {_type(value)}"
 
 
@@ -276,6 +292,8 @@ def _translate(
 ) -> _Fault | None:
     validator = error.validator
     in_rule = len(path) >= 2 and path[0] == "remove"
+    if _under_heuristics(path):
+        return None  # reported by _read_heuristics, in its words
     if validator == "type" and not path:
         return _Fault(
             mark, f"a rule file must be a mapping with 'source' and 'remove', got {_type(value)}"
@@ -461,9 +479,10 @@ def _phrase_faults(item: _Map) -> list[_Fault]:
     return faults
 
 
-def _build_rules(data: _Map, faults: list[_Fault]) -> list[Rule]:
+def _build_rules(data: _Map, faults: list[_Fault], heuristics: _Heuristics) -> list[Rule]:
     """Rules from schema-valid data; regex and id problems are added to ``faults``."""
     rules: list[Rule] = []
+    shared: list[HeuristicData] = []
     first_line: dict[str, int] = {}
     for item in data.get("remove") or []:
         rule_id = item["id"]
@@ -518,9 +537,271 @@ def _build_rules(data: _Map, faults: list[_Fault]) -> list[Rule]:
             elif option == STRINGS:
                 value = _as_list(value)
             values[key] = value
+        values.update(_heuristic_rule_values(heuristics, item, shared))
         if not broken:
             rules.append(kind.build(**values))
     return rules
+
+
+# --- heuristic options -------------------------------------------------------------------------
+#
+# A heuristic rule's ``options:`` and the file's top-level ``heuristics:`` block
+# (``heuristic_options`` says what they are). The schema describes them for
+# editors; the faults are this section's, in its own words.
+
+# Raw values, as checked: section (or heuristic) -> option -> value.
+_Values = dict[str, dict[str, Any]]
+
+
+class _Heuristics(NamedTuple):
+    """What one file sets: its ``heuristics:`` block, and each heuristic rule's options."""
+
+    sections: _Values
+    # id() of a rule's mapping -> (heuristic name, its options)
+    rules: dict[int, tuple[str, dict[str, Any]]]
+
+
+def _under_heuristics(path: list[Any]) -> bool:
+    """Whether a schema error's path lies in a ``heuristics:`` block or a rule's ``options:``."""
+    return (bool(path) and path[0] == "heuristics") or (
+        len(path) >= 3 and path[0] == "remove" and path[2] == "options"
+    )
+
+
+def _scalar_text(value: Any, node: yaml.Node, spec: Spec) -> Any:
+    """A YAML 1.1 scalar (``on``, ``no``, ``1``) where text is meant: the text as written."""
+    if spec.kind in (WORDS, PATTERNS) and isinstance(value, _Seq):
+        for i, (item, child) in enumerate(zip(value, value.nodes, strict=True)):
+            if (
+                not isinstance(item, str)
+                and item is not None
+                and isinstance(child, yaml.ScalarNode)
+            ):
+                value[i] = str(child.value)
+        return value
+    if (
+        spec.kind in (PATTERN, CHARACTERS)
+        and not isinstance(value, str)
+        and value is not None
+        and isinstance(node, yaml.ScalarNode)
+    ):
+        return str(node.value)
+    return value
+
+
+def _option_fault(exc: OptionError, node: yaml.Node, message: str) -> _Fault:
+    """A fault where in the value it lies: the list item, the pattern's character."""
+    if exc.item is not None and isinstance(node, yaml.SequenceNode):
+        node = node.value[exc.item]
+    mark: yaml.Mark | _Place = node.start_mark
+    style = getattr(node, "style", None)
+    # Point inside a one-line scalar at the character the pattern compiler blamed.
+    if (
+        exc.pos is not None
+        and isinstance(node, yaml.ScalarNode)
+        and node.start_mark.line == node.end_mark.line
+        and style in (None, "'", '"')
+    ):
+        mark = _Place(mark.line, mark.column + exc.pos + (1 if style else 0))
+    return _Fault(mark, message)
+
+
+def _read_options(
+    given: object,
+    node: yaml.Node,
+    cls: type,
+    where: str,
+    rule_id: str | None,
+    faults: list[_Fault],
+) -> dict[str, Any]:
+    """The checked options of one group (a section or a heuristic's), faults added.
+
+    ``where`` ends the messages: "in heuristics.article", "of heuristic 'nav-run'".
+    """
+    if not isinstance(given, _Map):
+        message = f"options {where} must be a mapping of names to values, got {_type(given)}"
+        faults.append(_Fault(node.start_mark, message, rule_id))
+        return {}
+    declared = specs(cls)
+    values: dict[str, Any] = {}
+    for name, value in given.items():
+        spec = declared.get(name)
+        if spec is None:
+            message = f"unknown option {name!r} {where}{_suggest(name, list(declared))}"
+            faults.append(_Fault(given.key_marks[name], message, rule_id))
+            continue
+        value = _scalar_text(value, given.nodes[name], spec)
+        try:
+            check(spec, value)
+        except OptionError as exc:
+            message = f"option {name!r} {where} {exc.message}"
+            faults.append(_option_fault(exc, given.nodes[name], message))
+            faults[-1].rule_id = rule_id
+            continue
+        values[name] = list(value) if isinstance(value, list) else value
+    return values
+
+
+def _read_heuristics(data: _Map) -> tuple[_Heuristics, list[_Fault]]:
+    """The ``heuristics:`` block and the heuristic rules' ``options:`` of a file, checked."""
+    faults: list[_Fault] = []
+    sections: _Values = {}
+    block = data.get("heuristics")
+    if "heuristics" in data:
+        node = data.nodes["heuristics"]
+        names = ", ".join(SECTIONS)
+        if not isinstance(block, _Map):
+            faults.append(
+                _Fault(
+                    node.start_mark,
+                    f"'heuristics' must be a mapping of sections ({names}), got {_type(block)}",
+                )
+            )
+        else:
+            for section, given in block.items():
+                if section not in SECTIONS:
+                    faults.append(
+                        _Fault(
+                            block.key_marks[section],
+                            f"unknown section {section!r} in 'heuristics' (sections: {names})"
+                            + _suggest(section, list(SECTIONS)),
+                        )
+                    )
+                    continue
+                sections[section] = _read_options(
+                    given,
+                    block.nodes[section],
+                    SECTIONS[section],
+                    f"in heuristics.{section}",
+                    None,
+                    faults,
+                )
+    rules: dict[int, tuple[str, dict[str, Any]]] = {}
+    remove = data.get("remove")
+    for item in remove if isinstance(remove, list) else []:
+        if not isinstance(item, _Map) or not isinstance(item.get("heuristic"), str):
+            continue
+        name = item["heuristic"]
+        if name not in HEURISTICS:
+            continue  # the schema reports it
+        rule_id = item.get("id") if isinstance(item.get("id"), str) else None
+        given = item.get("options")
+        cls = HEURISTIC_OPTIONS[name]
+        if cls is None:
+            if "options" in item:
+                faults.append(
+                    _Fault(
+                        item.key_marks["options"],
+                        f"heuristic {name!r} has no options of its own; what it weighs is set "
+                        f"in the file's 'heuristics' block ({', '.join(SECTIONS)})",
+                        rule_id,
+                    )
+                )
+            rules[id(item)] = (name, {})
+            continue
+        options: dict[str, Any] = {}
+        if "options" in item:
+            where = f"of heuristic {name!r}"
+            options = _read_options(given, item.nodes["options"], cls, where, rule_id, faults)
+        rules[id(item)] = (name, options)
+    return _Heuristics(sections, rules), faults
+
+
+def _builtin_heuristics_file() -> tuple[Path, Any]:
+    """The built-in generic file that holds the ``heuristics:`` block, and its data."""
+    folder = builtin_rules_dir() / GENERIC
+    candidates = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    candidates.append(builtin_rules_dir() / f"{GENERIC}.yaml")
+    for path in candidates:
+        if path.is_file():
+            data = yaml.load(read_rules_text(path), Loader=_Loader)
+            if isinstance(data, dict) and "heuristics" in data:
+                return path, data
+    raise RuleError(str(folder), 1, 1, "no built-in rule file holds the 'heuristics:' block")
+
+
+@functools.cache
+def builtin_heuristic_values() -> tuple[_Values, _Values]:
+    """Every option's built-in value: the sections, and each heuristic's options.
+
+    They are those of the built-in generic rules (the file of ``rules/generic/``
+    with the ``heuristics:`` block), which must set every one;
+    a rule file that leaves an option out takes its value from there.
+    """
+    path, data = _builtin_heuristics_file()
+    found, faults = _read_heuristics(data)
+    missing = []
+    for section, cls in SECTIONS.items():
+        missing += [
+            f"heuristics.{section}.{name}"
+            for name in specs(cls)
+            if name not in found.sections.get(section, {})
+        ]
+    per_heuristic: _Values = {}
+    for name, options in found.rules.values():
+        per_heuristic.setdefault(name, options)
+    for name, group in HEURISTIC_OPTIONS.items():
+        if group is not None:
+            have = per_heuristic.get(name, {})
+            missing += [f"{name}.{option}" for option in specs(group) if option not in have]
+    if faults:
+        raise _error(faults[0], str(path))
+    if missing:
+        raise RuleError(
+            str(path),
+            1,
+            1,
+            f"the built-in rules must set every heuristic option: {', '.join(missing)} missing",
+        )
+    return found.sections, per_heuristic
+
+
+def _complete(
+    cls: type, given: Mapping[str, Any], defaults: Callable[[], dict[str, Any]]
+) -> Mapping[str, Any]:
+    if all(name in given for name in specs(cls)):
+        return given
+    return {**defaults(), **given}
+
+
+def _section(name: str, given: Mapping[str, Any]) -> Any:
+    cls = SECTIONS[name]
+    return build(cls, _complete(cls, given, lambda: builtin_heuristic_values()[0][name]))
+
+
+def heuristic_data(sections: Mapping[str, Mapping[str, Any]]) -> HeuristicData:
+    """The shared data of a file whose ``heuristics:`` block is ``sections``."""
+    return HeuristicData(
+        _section("line_kinds", sections.get("line_kinds", {})),
+        _section("article", sections.get("article", {})),
+    )
+
+
+def heuristic_options(name: str, given: dict[str, Any]) -> Any:
+    """The options of heuristic ``name`` given these (the rest built-in), None without any."""
+    cls = HEURISTIC_OPTIONS[name]
+    if cls is None:
+        return None
+    return build(cls, _complete(cls, given, lambda: builtin_heuristic_values()[1][name]))
+
+
+@functools.cache
+def default_heuristic_data() -> HeuristicData:
+    """The built-in shared data (for heuristics run outside a rule file, and for tests)."""
+    return heuristic_data({})
+
+
+def _heuristic_rule_values(
+    found: _Heuristics, item: _Map, shared: list[HeuristicData]
+) -> dict[str, Any]:
+    """A heuristic rule's built options and shared data (the latter built once per file)."""
+    entry = found.rules.get(id(item))
+    if entry is None:
+        return {}
+    if not shared:
+        shared.append(heuristic_data(found.sections))
+    name, given = entry
+    return {"options": heuristic_options(name, given), "shared": shared[0]}
 
 
 def check_rules(text: str, path: str = "<string>") -> tuple[RuleSet | None, list[RuleError]]:
@@ -540,7 +821,8 @@ def check_rules(text: str, path: str = "<string>") -> tuple[RuleSet | None, list
         message = f"a rule file must be a mapping with 'source' and 'remove', got {_type(data)}"
         return None, [_error(_Fault(getattr(data, "mark", None), message), path)]
     _normalise_lists(data)
-    faults = _schema_faults(data) + _regex_faults(data) + _name_faults(data)
+    heuristics, found = _read_heuristics(data)
+    faults = _schema_faults(data) + _regex_faults(data) + _name_faults(data) + found
     if not faults:
         match: _Map = data.get("match") or _Map()
         markers = _as_list(match.get("markers", []))
@@ -553,7 +835,7 @@ def check_rules(text: str, path: str = "<string>") -> tuple[RuleSet | None, list
                     else node.start_mark
                 )
                 faults.append(_Fault(place, "a marker must not be blank"))
-        rules = _build_rules(data, faults)
+        rules = _build_rules(data, faults, heuristics)
     if faults:
         return None, sorted((_error(f, path) for f in faults), key=lambda e: (e.line, e.column))
     domains = tuple(d.strip().lower().strip(".") for d in _as_list(match.get("domains", [])))
@@ -576,6 +858,7 @@ def check_rules(text: str, path: str = "<string>") -> tuple[RuleSet | None, list
         data.nodes["skip_generic"].start_mark.line + 1 if "skip_generic" in data else 0,
         {key: _place(path, data.nodes[key].start_mark) for key in data},
         tuple(_place(path, item.nodes["id"].start_mark) for item in data.get("remove") or []),
+        heuristics.sections,
     )
     return ruleset, []
 
@@ -700,6 +983,8 @@ def _merge(folder: Path, parts: list[RuleSet]) -> tuple[RuleSet, list[RuleError]
         rules=tuple(rules),
         tests=tests,
         rule_places=tuple(first_id.values()),
+        # One file of the folder holds the block its heuristic rules share.
+        heuristics={name: values for part in parts for name, values in part.heuristics.items()},
     )
     return merged, sorted(errors, key=lambda e: (e.path, e.line, e.column))
 
@@ -765,9 +1050,21 @@ def resolve_extends(ruleset: RuleSet, known: dict[str, RuleSet], depth: int = 0)
     own = {rule.id: rule for rule in ruleset.rules}
     rules = [own.pop(rule.id, rule) for rule in base.rules]
     rules += [rule for rule in ruleset.rules if rule.id in own]
+    # The heuristics' shared data: the base's, with what this file sets over it.
+    sections = {
+        name: {**base.heuristics.get(name, {}), **ruleset.heuristics.get(name, {})}
+        for name in {*base.heuristics, *ruleset.heuristics}
+    }
+    if sections:
+        shared = heuristic_data(sections)
+        rules = [
+            dataclasses.replace(rule, shared=shared) if isinstance(rule, HeuristicRule) else rule
+            for rule in rules
+        ]
     return dataclasses.replace(
         ruleset,
         rules=tuple(rules),
+        heuristics=sections,
         match=ruleset.match if ruleset.has_match else base.match,
         extends=None,
         skip_generic=ruleset.skip_generic or base.skip_generic,

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 
 from .document import View
-from .heuristics import HEURISTICS
+from .heuristics import HEURISTICS, HeuristicData
 from .patterns import Pattern
 from .phrases import normalise, within
 
@@ -68,6 +68,9 @@ REGEXES = "regular expressions"
 SCHEMA_FILE = "rules.schema.json"
 ID_PATTERN = "^[a-z0-9][a-z0-9._-]*$"
 HEURISTIC = "heuristic name"
+# A heuristic's own options: a mapping the loader checks against the heuristic's
+# group of options (``heuristic_options``).
+OPTIONS_MAP = "heuristic options"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -423,24 +426,37 @@ class ParagraphRule(ContextRule):
                     yield from ((pos, anchors) for pos in run)
 
 
+def _default_data() -> HeuristicData:
+    from .loader import default_heuristic_data
+
+    return default_heuristic_data()
+
+
 @dataclass(frozen=True, kw_only=True)
 class HeuristicRule(Rule):
     """``heuristic:`` a named decision that weighs the lines around each line.
 
     The heuristics live in ``heuristics.py`` (runs of menu items, comment
-    sections); a rule file chooses which run and under which id.
+    sections); a rule file chooses which run and under which id, and may set
+    their options: the heuristic's own (``settings``, from ``options:``) and
+    those several share (``shared``, from the file's ``heuristics:`` block).
+    What a file leaves out is the built-in ``rules/generic/99-heuristics.yaml``'s.
     """
 
     heuristic: str
+    # The heuristic's own options (its group in ``heuristics.HEURISTIC_OPTIONS``).
+    settings: Any = None
+    shared: HeuristicData = field(default_factory=_default_data)
     key: ClassVar[str] = "heuristic"
-    options: ClassVar[Mapping[str, str]] = {"heuristic": HEURISTIC}
+    options: ClassVar[Mapping[str, str]] = {"heuristic": HEURISTIC, "options": OPTIONS_MAP}
+    renames: ClassVar[Mapping[str, str]] = {"options": "settings"}
 
     @property
     def weighs_page(self) -> bool:
         return True
 
     def apply(self, p: Pass, index: int) -> Iterable[Removal]:
-        return [(pos, _FREE) for pos in HEURISTICS[self.heuristic](p)]
+        return [(pos, _FREE) for pos in HEURISTICS[self.heuristic](p, self)]
 
 
 KINDS: dict[str, type[Rule]] = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from .rules import Rule
 
@@ -63,3 +64,6 @@ class RuleSet:
     # column), for errors about a source split over a folder of files.
     places: Mapping[str, tuple[str, int, int]] = field(default_factory=dict, compare=False)
     rule_places: tuple[tuple[str, int, int], ...] = field(default=(), compare=False)
+    # The file's ``heuristics:`` block as checked (section -> option -> value):
+    # what its heuristic rules share, over the built-in values.
+    heuristics: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)

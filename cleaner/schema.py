@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from .heuristics import HEURISTICS
+from . import heuristic_options as ho
+from .heuristics import HEURISTIC_OPTIONS, HEURISTICS, SECTIONS
 from .rules import (
     BOOL,
     COMMON_OPTIONS,
@@ -26,6 +27,7 @@ from .rules import (
     ID_PATTERN,
     INTEGER,
     KINDS,
+    OPTIONS_MAP,
     PHRASES,
     REGEX,
     REGEXES,
@@ -64,6 +66,7 @@ _TYPES: dict[str, dict[str, Any]] = {
         ]
     },
     HEURISTIC: {"enum": sorted(HEURISTICS)},
+    OPTIONS_MAP: {"type": "object"},
     STRINGS: {
         "anyOf": [
             {"type": "string", "minLength": 1},
@@ -99,7 +102,50 @@ _DESCRIPTIONS = {
     "prev": "The nearest non-blank line before must match this, and be removed too.",
     "next": "The nearest non-blank line after must match this, and be removed too.",
     "heuristic": "A named decision that weighs the lines around each line.",
+    "options": "The heuristic's own options; those left out take the built-in values.",
 }
+
+# The values of heuristic options (``heuristic_options``).
+_STRING_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}
+_OPTION_VALUES: dict[str, dict[str, Any]] = {
+    ho.COUNT: {"type": "integer", "minimum": 0},
+    ho.NUMBER: {"type": "number"},
+    ho.SHARE: {"type": "number", "minimum": 0, "maximum": 1},
+    ho.PART: {"type": "number", "minimum": 0, "maximum": 1},
+    ho.WORDS: _STRING_LIST,
+    ho.PATTERN: {
+        "oneOf": [
+            {"type": "string", "minLength": 1},
+            {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        ]
+    },
+    ho.PATTERNS: _STRING_LIST,
+    ho.CHARACTERS: {"type": "string", "minLength": 1},
+}
+
+
+def options_schema(cls: type | None) -> dict[str, Any]:
+    """A group of heuristic options: its names, each value's type and meaning."""
+    group = ho.specs(cls) if cls is not None else {}
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            name: {**_OPTION_VALUES[spec.kind], "description": spec.doc}
+            for name, spec in group.items()
+        },
+    }
+
+
+def _heuristic_options() -> list[dict[str, Any]]:
+    """Each heuristic's ``options:``, by the rule's ``heuristic``."""
+    return [
+        {
+            "if": {"required": ["heuristic"], "properties": {"heuristic": {"const": name}}},
+            "then": {"properties": {"options": options_schema(cls)}},
+        }
+        for name, cls in sorted(HEURISTIC_OPTIONS.items())
+    ]
 
 
 def option_schema(name: str, kind: str) -> dict[str, Any]:
@@ -140,7 +186,7 @@ def build_schema() -> dict[str, Any]:
         "properties": {name: option_schema(name, kind) for name, kind in options.items()},
         "additionalProperties": False,
         "oneOf": list(selects.values()),
-        "allOf": per_kind,
+        "allOf": per_kind + _heuristic_options(),
     }
     strings = _TYPES[STRINGS]
     return {
@@ -182,6 +228,15 @@ def build_schema() -> dict[str, Any]:
                 ),
             },
             "remove": {"type": "array", "items": {"$ref": "#/$defs/rule"}},
+            "heuristics": {
+                "type": "object",
+                "additionalProperties": False,
+                "description": (
+                    "Options the heuristic rules of this file share, by section; those left "
+                    "out take the built-in values."
+                ),
+                "properties": {name: options_schema(cls) for name, cls in SECTIONS.items()},
+            },
             "tests": {
                 "type": "array",
                 "items": {
@@ -198,6 +253,72 @@ def build_schema() -> dict[str, Any]:
         },
         "$defs": {"rule": rule},
     }
+
+
+def _shown_value(spec: ho.Spec, value: Any) -> str:
+    """A built-in value for a table cell: in full when short, else what it is."""
+
+    def code(text: str) -> str:
+        return "`" + text.replace("|", "\\|") + "`"
+
+    if spec.kind == ho.PATTERNS:
+        return f"{len(value)} patterns, see the file"
+    if spec.kind == ho.WORDS:
+        shown = ", ".join(code(item) for item in value[:4])
+        return shown if len(value) <= 4 else f"{len(value)}: {shown}, …"
+    if spec.kind == ho.PATTERN:
+        value = ho.pieces_joined(value)
+    if spec.kind in (ho.PATTERN, ho.CHARACTERS):
+        return code(value) if len(value) <= 40 else "a pattern, see the file"
+    return str(value)
+
+
+_TYPE_NAMES = {
+    ho.COUNT: "whole number",
+    ho.NUMBER: "number",
+    ho.SHARE: "0 to 1",
+    ho.PART: "0 to 1",
+    ho.WORDS: "words",
+    ho.PATTERN: "pattern",
+    ho.PATTERNS: "patterns",
+    ho.CHARACTERS: "characters",
+}
+
+
+def heuristics_reference() -> str:
+    """The README's tables of heuristic options, with their built-in values.
+
+    The values are those of ``rules/generic/99-heuristics.yaml``.
+    """
+    from .loader import builtin_heuristic_values
+
+    sections, own = builtin_heuristic_values()
+    groups = [
+        (
+            f"`heuristics:` `{name}:` (comment-section, nav-run, outside-article)",
+            cls,
+            sections[name],
+        )
+        for name, cls in SECTIONS.items()
+    ]
+    groups += [
+        (f"`heuristic: {name}` `options:`", cls, own[name])
+        for name, cls in sorted(HEURISTIC_OPTIONS.items())
+        if cls is not None
+    ]
+    out = []
+    for title, cls, values in groups:
+        out += [
+            f"**{title}**",
+            "",
+            "| option | type | built in | what it is |",
+            "|---|---|---|---|",
+        ]
+        for name, spec in ho.specs(cls).items():
+            shown = _shown_value(spec, values[name])
+            out.append(f"| `{name}` | {_TYPE_NAMES[spec.kind]} | {shown} | {spec.doc} |")
+        out.append("")
+    return "\n".join(out)
 
 
 def schema_text() -> str:
@@ -217,6 +338,11 @@ def main(argv: Sequence[str], *, stdout: IO[str], stderr: IO[str]) -> int:
         "-o", "--output", metavar="PATH", help="write the schema to PATH instead of stdout"
     )
     group.add_argument(
+        "--reference",
+        action="store_true",
+        help="print the README's tables of heuristic options instead",
+    )
+    group.add_argument(
         "--check",
         action="store_true",
         help=f"exit 1 if the packaged {SCHEMA_FILE} differs from the generated schema",
@@ -225,6 +351,9 @@ def main(argv: Sequence[str], *, stdout: IO[str], stderr: IO[str]) -> int:
         args = parser.parse_args(list(argv))
     except SystemExit as exit_:
         return 2 if exit_.code else 0
+    if args.reference:
+        stdout.write(heuristics_reference())
+        return 0
     text = schema_text()
     if args.check:
         packaged = builtin_rules_dir() / SCHEMA_FILE
