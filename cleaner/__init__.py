@@ -4,6 +4,7 @@
 >>> clean("Skip to content\\n\\nA headline\\n\\nThe article says something.\\n")
 'A headline\\n\\nThe article says something.\\n'
 
+``replay(text, explain(text))`` rebuilds the cleaned text from the record alone.
 ``clean`` and ``explain`` use one default ``Cleaner`` with the built-in rules,
 built on first use; make your own ``Cleaner`` to add rule directories.
 """
@@ -15,7 +16,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from .encoding import Repair
-from .engine import Cleaner, Explanation, Removal, Skipped
+from .engine import Cleaner, Explanation, Removal, Skipped, replay
 from .errors import InputError, RuleError
 
 # A library logs and lets the application decide where it goes (the command
@@ -36,6 +37,7 @@ __all__ = [
     "explain",
     "explain_html",
     "explain_many",
+    "replay",
 ]
 
 

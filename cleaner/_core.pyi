@@ -1,5 +1,7 @@
 """Type stubs for the compiled core (core/, built by maturin)."""
 
+from collections.abc import Sequence
+
 CASEFOLD_UNICODE_VERSION: str
 """The Unicode version of the Python ``unicodedata`` that ``casefold``'s table came from."""
 
@@ -66,3 +68,20 @@ class Matcher:
         """Forget the lines remembered across calls."""
     def remembered(self) -> tuple[int, int]:
         """How many lines are remembered across calls, and the longest in UTF-8 bytes."""
+
+def repeated_lines(texts: Sequence[str]) -> list[int]:
+    """Indices into ``texts`` (a page's kept non-blank lines) of verbatim repeats."""
+
+def group_pages(
+    pages: Sequence[Sequence[str]],
+    sites: Sequence[str | None],
+    *,
+    shared_lines: int,
+    shared_share: float,
+    long: int,
+    most_holders: int,
+) -> list[int]:
+    """A group number per page (its group's first page): pages of one site share one."""
+
+def site_lines(pages: Sequence[Sequence[str]], groups: Sequence[int]) -> list[list[str]]:
+    """Per page, its distinct non-blank lines that another page of its group also has."""

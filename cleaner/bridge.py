@@ -11,7 +11,7 @@ one (nearly all) cross as they are, at no cost.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from . import _core
@@ -41,7 +41,7 @@ def hide(text: str) -> tuple[str, int | None]:
     if not _SURROGATE.search(text):
         return text, None
     start = _block_free(text)
-    return _SURROGATE.sub(lambda m: chr(start + ord(m.group()) - _SURROGATES), text), start
+    return _hide_with(start, text), start
 
 
 def show(text: str, start: int | None) -> str:
@@ -50,6 +50,16 @@ def show(text: str, start: int | None) -> str:
         return text
     low, high = chr(start), chr(start + _SPAN - 1)
     return re.sub(f"[{low}-{high}]", lambda m: chr(ord(m.group()) - start + _SURROGATES), text)
+
+
+def _hide_with(start: int, text: str) -> str:
+    return _SURROGATE.sub(lambda m: chr(start + ord(m.group()) - _SURROGATES), text)
+
+
+def _hide_pages(pages: Sequence[Sequence[str]]) -> tuple[list[list[str]], int]:
+    """``pages`` of lines with lone surrogates as stand-ins from one block none of them uses."""
+    start = _block_free("\n".join("\n".join(page) for page in pages))
+    return [[_hide_with(start, line) for line in page] for page in pages], start
 
 
 def _call(function: Callable[[str], T], text: str) -> tuple[T, int | None]:
@@ -64,3 +74,48 @@ def split_lines(text: str) -> list[str]:
     """The text's stripped lines (``_core.split_lines``), whatever code points it holds."""
     lines, start = _call(_core.split_lines, text)
     return lines if start is None else [show(line, start) for line in lines]
+
+
+def repeated_lines(texts: list[str]) -> list[int]:
+    """Indices into ``texts`` of the lines repeated verbatim from earlier (``_core``)."""
+    try:
+        return _core.repeated_lines(texts)
+    except UnicodeEncodeError:
+        return _core.repeated_lines(_hide_pages([texts])[0][0])
+
+
+def group_pages(
+    pages: Sequence[Sequence[str]],
+    sites: Sequence[str | None],
+    *,
+    shared_lines: int,
+    shared_share: float,
+    long: int,
+    most_holders: int,
+) -> list[int]:
+    """A group number per page, pages of one site sharing one (``_core.group_pages``)."""
+
+    def run(pages: Sequence[Sequence[str]], sites: Sequence[str | None]) -> list[int]:
+        return _core.group_pages(
+            pages,
+            sites,
+            shared_lines=shared_lines,
+            shared_share=shared_share,
+            long=long,
+            most_holders=most_holders,
+        )
+
+    try:
+        return run(pages, sites)
+    except UnicodeEncodeError:
+        hidden, start = _hide_pages([*pages, [site or "" for site in sites]])
+        return run(hidden[:-1], [_hide_with(start, s) if s else None for s in sites])
+
+
+def site_lines(pages: Sequence[Sequence[str]], groups: Sequence[int]) -> list[list[str]]:
+    """Per page, the lines another page of its group also has (``_core.site_lines``)."""
+    try:
+        return _core.site_lines(pages, groups)
+    except UnicodeEncodeError:
+        hidden, start = _hide_pages(pages)
+        return [[show(line, start) for line in page] for page in _core.site_lines(hidden, groups)]

@@ -13,6 +13,9 @@ class Line:
 
     number: int
     text: str
+    # Which of the lines that ftfy split input line ``number`` into this is
+    # (from 0): the record must tell them apart when one goes and its twin stays.
+    piece: int = 0
 
 
 class View:

@@ -159,10 +159,23 @@ def _settle(line: str, gate: Callable[[str], bool]) -> tuple[list[str], list[tup
     return [current.strip()], steps
 
 
+def _one_newline(text: str) -> str:
+    return text.replace("\r\n", "\n") if "\r\n" in text else text
+
+
+def input_lines(text: str) -> list[str]:
+    """The lines of ``text`` as the pass numbers them (line N is item N - 1), unstripped.
+
+    Only ``\\n`` ends a line (CRLF counts as one): ``str.splitlines`` would also
+    split at characters such as U+001C.
+    """
+    return _one_newline(text).split("\n")
+
+
 def _repair_lines(
     text: str, gate: Callable[[str], bool]
 ) -> tuple[list[tuple[int, str]], tuple[Repair, ...]]:
-    text = text.replace("\r\n", "\n") if "\r\n" in text else text
+    text = _one_newline(text)
     lines = list(enumerate(split_lines(text), start=1))
     if gate is _needs_fix and not _GATE.search(text):
         return lines, ()
@@ -184,9 +197,9 @@ def _repair_lines(
 def repair_lines(text: str) -> tuple[list[tuple[int, str]], tuple[Repair, ...]]:
     """Repair ``text`` and split it into ``(input line number, stripped line)`` pairs.
 
-    Only ``\\n`` ends a line (CRLF counts as one): ``str.splitlines`` would also
-    split at characters such as U+001C. A line that ftfy split (a bare ``\\r``,
-    U+2028) yields several lines with the same input line number.
+    Lines are numbered as by ``input_lines``. A line that ftfy split (a bare
+    ``\\r``, U+2028) yields several lines with the same input line number, in
+    order: its ``Repair.after`` holds them joined with ``\\n``.
     """
     return _repair_lines(text, _needs_fix)
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +23,7 @@ from pathlib import Path
 from . import _core, bridge
 from .detect import Detector
 from .document import Line, View, join
-from .encoding import Repair, repair_lines
+from .encoding import Repair, input_lines, repair_lines
 from .errors import RuleError
 from .html import MORE, extract
 from .kinds import REMEMBERED_LENGTH, REMEMBERED_LINES, forget_lines
@@ -37,21 +36,27 @@ from .patterns import (
     Pattern,
     check_seconds,
 )
-from .ruleset import GENERIC, RuleSet
+from .phrases import normalise, within
+from .ruleset import GENERIC, REPEATED_LINE_ID, SITE_REPEAT_ID, STEPS, RuleSet
 from .site import group_pages, site_lines
 
-REPEATED = f"{GENERIC}/repeated-line"
-SITE_REPEAT = f"{GENERIC}/site-repeat"
+REPEATED = f"{GENERIC}/{REPEATED_LINE_ID}"
+SITE_REPEAT = f"{GENERIC}/{SITE_REPEAT_ID}"
 DEFAULT_TIMEOUT = 0.25
 
 
 @dataclass(frozen=True)
 class Removal:
-    """One removed line: the rule that removed it, its input line number, its text."""
+    """One removed line: the rule that removed it, its input line number, its text.
+
+    ``piece`` tells apart the lines that ftfy split one input line into (see
+    ``Repair``), from 0; it is 0 for every line ftfy did not split.
+    """
 
     rule: str
     line: int
     text: str
+    piece: int = 0
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,65 @@ class Explanation:
     sources: tuple[str, ...] = ()
     # How HTML input became text ("html: ..."), for ``explain_html``.
     notes: tuple[str, ...] = ()
+    # Blank lines that went with a removed block (text ""). They are not in
+    # ``removals``, which lists the text removed, but they decide whether the
+    # paragraphs around the block meet, and ``replay`` must know that.
+    blanks: tuple[Removal, ...] = ()
+
+
+def replay(text: str, explanation: Explanation) -> str:
+    """Rebuild the cleaned text from ``text`` and the record of ``explain(text)``.
+
+    As ``ftfy.apply_plan`` replays ``ftfy.fix_and_explain``'s plan, this applies
+    an ``Explanation``'s record and runs no rule: the input's lines, numbered
+    from 1 and stripped, take their ``repairs``; the lines in ``removals`` and
+    ``blanks`` go; the rest are joined as ``clean`` joins them.
+    ``replay(text, explain(text)) == explain(text).text`` for any ``text``, and
+    the same holds for ``explain_many``. For ``explain_html`` the lines are
+    those of the text taken from the page, not of the HTML.
+
+    Raises ``ValueError`` when the record does not fit ``text``: a repair or
+    removal of a line that ``text`` does not have, or reads otherwise.
+    """
+    _check_str("text", text)
+    lines: list[list[str]] = [[line.strip()] for line in input_lines(text)]
+    for fix in explanation.repairs:
+        if not 1 <= fix.line <= len(lines) or lines[fix.line - 1] != [fix.before]:
+            raise ValueError(
+                f"the record does not fit the text: line {fix.line} does not read "
+                f"{fix.before!r} (repair)"
+            )
+        lines[fix.line - 1] = fix.after.split("\n")
+    gone: set[tuple[int, int]] = set()
+    for removal in (*explanation.removals, *explanation.blanks):
+        pieces = lines[removal.line - 1] if 1 <= removal.line <= len(lines) else []
+        place = (removal.line, removal.piece)
+        where = f"line {removal.line}" + (f" (piece {removal.piece})" if removal.piece else "")
+        if not 0 <= removal.piece < len(pieces) or pieces[removal.piece] != removal.text:
+            raise ValueError(
+                f"the record does not fit the text: {where} does not read "
+                f"{removal.text!r} ({removal.rule})"
+            )
+        if place in gone:
+            raise ValueError(f"the record removes {where} twice ({removal.rule})")
+        gone.add(place)
+    return join(
+        Line(number, line)
+        for number, pieces in enumerate(lines, start=1)
+        for piece, line in enumerate(pieces)
+        if (number, piece) not in gone
+    )
+
+
+def _numbered(pairs: list[tuple[int, str]], repairs: tuple[Repair, ...]) -> list[Line]:
+    """``Line``s of ``repair_lines``' pairs, the pieces of a line that ftfy split numbered."""
+    if not any("\n" in fix.after for fix in repairs):
+        return [Line(number, line) for number, line in pairs]
+    lines: list[Line] = []
+    for number, line in pairs:
+        piece = lines[-1].piece + 1 if lines and lines[-1].number == number else 0
+        lines.append(Line(number, line, piece))
+    return lines
 
 
 class _Plan:
@@ -109,8 +173,10 @@ class _LineIndex:
     The exact lines, case-folded exact lines and patterns of every rule set go
     into one ``_core.Matcher``, which takes a view's lines in one call and
     gives back what each matched, and which patterns of the slow path Python's
-    engine must still decide for it (see ``patterns``). Built once per
-    combination of rule sets and kept.
+    engine must still decide for it (see ``patterns``). Phrases are a table
+    lookup by the line's ``phrases.normalise`` form. A rule's ``max_length``,
+    and its ``also``/``unless`` checks, are applied to what the core found.
+    Built once per combination of rule sets and kept.
     """
 
     def __init__(self, plans: list[_Plan]) -> None:
@@ -120,6 +186,11 @@ class _LineIndex:
         self.patterns: list[Pattern | None] = []
         exact: list[tuple[str, int]] = []
         folded: list[tuple[str, int]] = []
+        # normalised phrase -> (hit, the rule's max_length)
+        self.phrases: dict[str, list[tuple[_Hit, int | None]]] = {}
+        # "line" hits that stand only if the rule's ``also`` patterns match and
+        # its ``unless`` patterns do not; and the rule's key
+        self.checks: dict[_Hit, tuple[tuple[Pattern, ...], tuple[Pattern, ...], str]] = {}
         structural: list[tuple[_Hit, Pattern, str, bool]] = []
         plain: list[tuple[_Hit, Pattern, str, bool]] = []
         for number, plan in enumerate(plans):
@@ -129,18 +200,32 @@ class _LineIndex:
                     entry = self._entry((number, index, "line"), plan.keys[index], None)
                     table = folded if rule.ignore_case else exact
                     table.extend((line, entry) for line in lines)
+                also, unless = rule.checks()
+                checked = bool(also or unless)
+                if checked and not rule.contextual:
+                    self.checks[(number, index, "line")] = (also, unless, plan.keys[index])
+                if not rule.contextual:
+                    # A contextual rule checks its phrases on its context's candidates.
+                    for phrase in rule.phrase_lines():
+                        entry_ = ((number, index, "line"), rule.line_limit)
+                        self.phrases.setdefault(phrase, []).append(entry_)
                 for role, pattern in rule.line_patterns().items():
                     # A "line" hit removes the line by itself, so the first one in
                     # rule order is all that counts; other roles (block bounds,
-                    # context) are wanted in full and go first.
-                    last = role == "line" and not rule.contextual
+                    # context) are wanted in full and go first. A hit that a
+                    # check may yet strike is no such last word.
+                    last = role == "line" and not rule.contextual and not checked
                     group = plain if last else structural
                     group.append(((number, index, role), pattern, plan.keys[index], last))
+        self.longest_phrase = max(map(len, self.phrases), default=0)
+        self._phrased: dict[str, tuple[_Hit, ...]] = {}
         ordered = []
         self.last: set[int] = set()
         for hit, pattern, key, last in structural + plain:
             entry = self._entry(hit, key, pattern)
-            ordered.append((pattern.linear, entry, last))
+            # A bounded pattern's hit may yet be refused by its length: the
+            # core must go on to later patterns, and Python cuts them.
+            ordered.append((pattern.linear, entry, last and pattern.max_length is None))
             if last:
                 self.last.add(entry)
         self.pattern_entries = [entry for _, entry, _ in ordered]
@@ -158,6 +243,7 @@ class _LineIndex:
         """Forget every line remembered across texts."""
         self.matcher.forget()
         self._asked.clear()
+        self._phrased.clear()
 
     def forget_slow(self) -> None:
         """Forget what Python's engine said: a rule turned off must not match from memory."""
@@ -173,36 +259,79 @@ class _LineIndex:
             # lines; their patterns are all Python's to match.
             hidden = frozenset(pos for pos, text in enumerate(texts) if _SURROGATE.search(text))
             found, asks = self.matcher.page([bridge.hide(text)[0] for text in texts])
-        hits: dict[_Hit, list[int]] = {}
-        hits_of, keys, patterns, disabled = self.hits_of, self.keys, self.patterns, budget.disabled
+        keys, patterns, disabled = self.keys, self.patterns, budget.disabled
+        # position -> entry -> whether the core said so (True) or Python must (False)
+        per_pos: dict[int, dict[int, bool]] = {}
         for at in range(0, len(found), 2):
             pos, entry = found[at], found[at + 1]
-            if disabled and keys[entry] in disabled:
-                continue
             if hidden and pos in hidden and patterns[entry] is not None:
                 continue
-            hits.setdefault(hits_of[entry], []).append(pos)
-        if not asks and not hidden:
-            return hits
-        asked = [(asks[at], asks[at + 1]) for at in range(0, len(asks), 2)]
-        if hidden:
-            asked = [(pos, entry) for pos, entry in asked if pos not in hidden]
-            asked += [(pos, entry) for pos in sorted(hidden) for entry in self.pattern_entries]
-        grown: set[_Hit] = set()
-        decided: set[int] = set()
-        for pos, entry in asked:
-            if pos in decided or keys[entry] in disabled:
+            per_pos.setdefault(pos, {})[entry] = True
+        for at in range(0, len(asks), 2):
+            pos, entry = asks[at], asks[at + 1]
+            if hidden and pos in hidden:
                 continue
-            if self._ask(entry, texts[pos], budget):
-                hit = hits_of[entry]
-                hits.setdefault(hit, []).append(pos)
-                grown.add(hit)
-                if entry in self.last:
+            per_pos.setdefault(pos, {}).setdefault(entry, False)
+        for pos in sorted(hidden):
+            entries = per_pos.setdefault(pos, {})
+            for entry in self.pattern_entries:
+                entries.setdefault(entry, False)
+        phrased: dict[int, tuple[_Hit, ...]] = {}
+        if self.phrases:
+            for pos, text in enumerate(texts):
+                if text:
+                    got = self._phrase_hits(text)
+                    if got:
+                        phrased[pos] = got
+        hits: dict[_Hit, list[int]] = {}
+        hits_of, last = self.hits_of, self.last
+        for pos in sorted(per_pos.keys() | phrased.keys()):
+            text = texts[pos]
+            line: list[_Hit] = []
+            phrases_in = False
+            for entry in sorted(per_pos.get(pos, ())):
+                if disabled and keys[entry] in disabled:
+                    continue
+                pattern = patterns[entry]
+                if pattern is not None and not phrases_in:
+                    # Phrases go after the exact lines, before the patterns.
+                    line += phrased.get(pos, ())
+                    phrases_in = True
+                if pattern is not None:
+                    if not pattern.fits(text):
+                        continue
+                    if not per_pos[pos][entry] and not self._ask(entry, text, budget):
+                        continue
+                line.append(hits_of[entry])
+                if entry in last:
                     # The line goes by this rule: later patterns would add nothing.
-                    decided.add(pos)
-        for hit in grown:
-            hits[hit].sort()
+                    break
+            if not phrases_in:
+                line += phrased.get(pos, ())
+            if self.checks:
+                line = [hit for hit in line if not self._struck(hit, text, budget)]
+            # A rule whose phrase and pattern both match is hit once.
+            for hit in dict.fromkeys(line):
+                hits.setdefault(hit, []).append(pos)
         return hits
+
+    def _phrase_hits(self, text: str) -> tuple[_Hit, ...]:
+        """The phrase hits of ``text``, remembered across texts."""
+        found = self._phrased.get(text)
+        if found is None:
+            found = ()
+            if within(text, self.longest_phrase):
+                size = len(text)
+                found = tuple(
+                    hit
+                    for hit, limit in self.phrases.get(normalise(text), ())
+                    if limit is None or size <= limit
+                )
+            if len(text) <= REMEMBERED_LENGTH:
+                if len(self._phrased) >= REMEMBERED_LINES:
+                    self._phrased.clear()
+                self._phrased[text] = found
+        return found
 
     def _ask(self, entry: int, text: str, budget: Budget) -> bool:
         """Python's engine on a line the core could not decide, remembered across texts."""
@@ -219,6 +348,17 @@ class _LineIndex:
                     self._asked.clear()
                 self._asked[memo] = found
         return found
+
+    def _struck(self, hit: _Hit, text: str, budget: Budget) -> bool:
+        """Whether the rule's checks take ``hit`` back; so too when they could not run."""
+        found = self.checks.get(hit)
+        if found is None:
+            return False
+        also, unless, key = found
+        struck = not all(budget.fullmatch(key, check, text) for check in also) or any(
+            budget.fullmatch(key, check, text) for check in unless
+        )
+        return struck or key in budget.disabled or budget.exhausted
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -287,28 +427,11 @@ def _repeats(kept: list[Line], removed: dict[int, str]) -> list[int]:
     rows of a meal plan, the questions of a series of interviews, a table's
     header before each section. That is content, or, for a
     menu printed twice, furniture that the other rules know better; either way
-    it is not the doubled headline or caption this step is for.
+    it is not the doubled headline or caption this step is for (the core's
+    ``repeated_lines``).
     """
-    texts = [line.text for pos, line in enumerate(kept) if line.text and pos not in removed]
     where = [pos for pos, line in enumerate(kept) if line.text and pos not in removed]
-    counts = Counter(texts)
-    last: dict[str, int] = {}
-    found = []
-    for k, text in enumerate(texts):
-        j = last.get(text)
-        last[text] = k
-        if j is None:
-            continue
-        if j == k - 1:  # printed twice in a row: always a slip of the page
-            found.append(where[k])
-            continue
-        before = j > 0 and texts[k - 1] == texts[j - 1]
-        after = k + 1 < len(texts) and texts[k + 1] == texts[j + 1] and j + 1 != k
-        # A label printed three times or more with text between (a question in a
-        # series of interviews, "Meal 1") structures the article.
-        if not (before or after) and counts[text] < 3:
-            found.append(where[k])
-    return found
+    return [where[k] for k in bridge.repeated_lines([kept[pos].text for pos in where])]
 
 
 class Cleaner:
@@ -496,8 +619,8 @@ class Cleaner:
         shared: Collection[str],
         page_rules: bool = True,
     ) -> Explanation:
-        lines = [Line(number, line) for number, line in pairs]
-        plans = self._select(lines, url, source, page_rules)
+        lines = _numbered(pairs, repairs)
+        plans, steps_off = self._select(lines, url, source, page_rules)
         names = tuple(plan.ruleset.source for plan in plans)
         # The same sources with another generic plan (rules turned off) need their own index.
         key = tuple(id(plan) for plan in plans)
@@ -507,7 +630,7 @@ class Cleaner:
         budget = Budget(self.timeout, self.page_budget, self.disabled)
         if self.disabled:
             budget.noted([key for plan in plans for key in plan.keys])
-        removals, kept = self._remove(lines, plans, index, budget, shared)
+        removals, blanks, kept = self._remove(lines, plans, index, budget, shared, steps_off)
         if not budget.steady:
             # A rule turned off during this text: hits remembered across texts
             # may hold its matches, which later texts must not see.
@@ -522,11 +645,13 @@ class Cleaner:
             repairs,
             skipped,
             sources,
+            blanks=tuple(blanks),
         )
 
     def _select(
         self, lines: Sequence[Line], url: str | None, source: str | None, page_rules: bool = True
-    ) -> list[_Plan]:
+    ) -> tuple[list[_Plan], frozenset[str]]:
+        """The plans to run, and the ids of the ``STEPS`` that the sources turn off."""
         generic = self._plans.get(GENERIC)
         if source is not None:
             if source not in self._plans:
@@ -537,12 +662,16 @@ class Cleaner:
             detected = self._detector.detect("\n".join(line.text for line in lines), url)
             found = [self._plans[ruleset.source] for ruleset in detected]
         skip = frozenset(rule_id for plan in found for rule_id in plan.ruleset.skip_generic)
+        steps_off = skip & STEPS.keys()
+        # Steps are no rules: skipping only them leaves the generic plan (and
+        # its line index) as it is.
+        skip -= steps_off
         if generic is not None and not page_rules:
             skip |= {rule.id for rule in generic.ruleset.rules if rule.weighs_page}
         if generic is not None and skip:
             generic = self._generic_without(skip)
         chosen = [plan for plan in [*found, generic] if plan is not None]
-        return list(dict.fromkeys(chosen))
+        return list(dict.fromkeys(chosen)), steps_off
 
     def _generic_without(self, skip: frozenset[str]) -> _Plan:
         """The generic plan less the rules a source's file turns off (built once per set)."""
@@ -560,19 +689,23 @@ class Cleaner:
         index: _LineIndex,
         budget: Budget,
         shared: Collection[str] = frozenset(),
-    ) -> tuple[list[Removal], list[Line]]:
+        steps_off: Collection[str] = frozenset(),
+    ) -> tuple[list[Removal], list[Removal], list[Line]]:
         full_memo: dict[tuple[str, str, str], bool] = {}
         cache: dict[object, object] = {}
         removals: list[Removal] = []
+        dropped: list[Removal] = []
         kept = lines
         first = True
-        repeats_possible = True
+        repeats_possible = REPEATED_LINE_ID not in steps_off
+        if SITE_REPEAT_ID in steps_off:
+            shared = frozenset()
         inline_keys = frozenset().union(*(plan.inline for plan in plans))
         while True:
             view = View(kept)
             hits = index.view_hits(view.texts, budget)
             removed: dict[int, str] = {}
-            blanks: set[int] = set()
+            blanks: dict[int, str] = {}
             pending: list[tuple[int, tuple[int, ...], str]] = []
             passes = [
                 _Pass(view, number, plan, hits, budget, full_memo, cache)
@@ -582,8 +715,9 @@ class Cleaner:
                 for rule_index, rule in p.plan.by_line if first else p.plan.contextual:
                     for pos, anchors in rule.apply(p, rule_index):
                         if not kept[pos].text:
-                            # Blank lines inside a removed block go with it, unrecorded.
-                            blanks.add(pos)
+                            # Blank lines inside a removed block go with it, recorded apart
+                            # from the text removed (``Explanation.blanks``).
+                            blanks.setdefault(pos, p.plan.keys[rule_index])
                             continue
                         if anchors:
                             pending.append((pos, anchors, p.plan.keys[rule_index]))
@@ -614,7 +748,7 @@ class Cleaner:
             if repeats_possible:
                 for pos in _repeats(kept, removed):
                     removed[pos] = REPEATED
-            if first:
+            if first and repeats_possible:
                 # No line printed twice: no later round can find a repeat either.
                 texts = [line.text for line in kept if line.text]
                 repeats_possible = len(set(texts)) < len(texts)
@@ -622,10 +756,15 @@ class Cleaner:
             if not removed:
                 break
             removals.extend(
-                Removal(rule, kept[pos].number, kept[pos].text) for pos, rule in removed.items()
+                Removal(rule, kept[pos].number, kept[pos].text, kept[pos].piece)
+                for pos, rule in removed.items()
+            )
+            dropped.extend(
+                Removal(rule, kept[pos].number, "", kept[pos].piece) for pos, rule in blanks.items()
             )
             kept = [
                 line for pos, line in enumerate(kept) if pos not in removed and pos not in blanks
             ]
         removals.sort(key=lambda r: r.line)
-        return removals, kept
+        dropped.sort(key=lambda r: (r.line, r.piece))
+        return removals, dropped, kept

@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -45,6 +45,8 @@ class Pattern:
     # The core's compilation (``_core.Pattern``): the linear engine, or the
     # slow path's filter.
     linear: Any = field(default=None, compare=False, repr=False)
+    # A rule's ``max_length``: a longer line never matches.
+    max_length: int | None = None
 
     @classmethod
     def compile(cls, source: str, *, ignore_case: bool = False) -> Pattern:
@@ -73,6 +75,14 @@ class Pattern:
         except UnicodeEncodeError:  # lone surrogates: Python's to match
             return None
         return found
+
+    def bounded(self, max_length: int) -> Pattern:
+        """The same pattern, matching no line longer than ``max_length`` code points."""
+        return replace(self, max_length=max_length)
+
+    def fits(self, text: str) -> bool:
+        """Whether ``text`` is within the pattern's ``max_length``."""
+        return self.max_length is None or len(text) <= self.max_length
 
 
 @lru_cache(maxsize=4096)
@@ -190,9 +200,10 @@ class Budget:
         """Whether ``pattern`` matches the whole of ``text``; False once its rule is off.
 
         The core answers where it can; Python's engine, timed, where it cannot,
-        and not at all once the text's budget is spent.
+        and not at all once the text's budget is spent. A line longer than the
+        pattern's ``max_length`` never matches.
         """
-        if key in self.disabled:
+        if key in self.disabled or not pattern.fits(text):
             return False
         found = pattern.fullmatch(text)
         if found is not None:
@@ -201,7 +212,7 @@ class Budget:
 
     def timed(self, key: str, pattern: Pattern, text: str) -> bool:
         """Python's engine on ``text``, timed; False once the rule or the text's budget is off."""
-        if self.exhausted or key in self.disabled:
+        if self.exhausted or key in self.disabled or not pattern.fits(text):
             return False
         return self.run(key, pattern, pattern.compiled.fullmatch, text)
 

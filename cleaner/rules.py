@@ -1,7 +1,8 @@
 """Rule kinds: what one ``remove:`` entry of a rule file can say, and how it applies.
 
 Each kind is a frozen dataclass registered in ``KINDS`` under the YAML key that
-selects it (``lines``, ``pattern``, ``from``, ``paragraph``). The loader validates
+selects it (``lines``, ``pattern``, ``phrases``, ``from``, ``paragraph``,
+``heuristic``). The loader validates
 a rule file against the kinds' declared options, so adding a kind here is all it
 takes for rule files to use it. Kinds know nothing about particular sites.
 
@@ -19,12 +20,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
-from typing import ClassVar, Protocol
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, ClassVar, Protocol
 
 from .document import View
-from .heuristics import HEURISTICS
+from .heuristics import HEURISTICS, HeuristicData
 from .patterns import Pattern
+from .phrases import normalise, within
 
 
 class Pass(Protocol):
@@ -54,12 +57,20 @@ _FREE: tuple[int, ...] = ()
 
 # Value types the loader checks options against.
 STRING, REGEX, STRINGS, BOOL = "string", "regex", "list of strings", "boolean"
+# A whole number of at least 1; a list of strings, or a mapping of language
+# codes to lists of strings.
+INTEGER, PHRASES = "positive integer", "phrases"
+# One regular expression, or a list of them (each a string or a list of pieces).
+REGEXES = "regular expressions"
 # The JSON Schema's file name and what an id or a source name may be; here
 # rather than in ``schema`` so that loading rules does not import the module
 # that ``python -m cleaner.schema`` runs.
 SCHEMA_FILE = "rules.schema.json"
 ID_PATTERN = "^[a-z0-9][a-z0-9._-]*$"
 HEURISTIC = "heuristic name"
+# A heuristic's own options: a mapping the loader checks against the heuristic's
+# group of options (``heuristic_options``).
+OPTIONS_MAP = "heuristic options"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -110,6 +121,20 @@ class Rule:
     def exact_lines(self) -> frozenset[str]:
         """Lines matched by plain lookup (already case-folded when ``ignore_case``)."""
         return frozenset()
+
+    def checks(self) -> tuple[tuple[Pattern, ...], tuple[Pattern, ...]]:
+        """``(also, unless)``: a line the rule's own pattern or phrases match is the
+        rule's only if it matches every ``also`` and no ``unless`` pattern in full."""
+        return (), ()
+
+    def phrase_lines(self) -> frozenset[str]:
+        """Phrases matched by lookup of a line's ``phrases.normalise`` form (normalised)."""
+        return frozenset()
+
+    @property
+    def line_limit(self) -> int | None:
+        """The longest line (in code points) the rule's own pattern and phrases can match."""
+        return None
 
     def apply(self, p: Pass, index: int) -> Iterable[Removal]:
         """``(position, anchors)`` of each line this rule removes (see the module doc)."""
@@ -201,16 +226,79 @@ class LinesRule(ContextRule):
 
 @dataclass(frozen=True, kw_only=True)
 class PatternRule(ContextRule):
-    """``pattern:`` a regular expression that must match a whole stripped line."""
+    """``pattern:`` a regular expression that must match a whole stripped line.
 
-    pattern: Pattern
+    ``phrases:`` in the same rule are alternatives to the pattern: the line
+    goes when either matches. ``max_length`` bounds both: a longer line (in
+    code points) never matches. Every ``also`` pattern must match the line too,
+    and no ``unless`` pattern: what lookaheads said in a pattern.
+    """
+
+    pattern: Pattern | None
+    # Normalised (``phrases.normalise``), whatever language they were listed under.
+    phrases: frozenset[str] = frozenset()
+    max_length: int | None = None
+    # The line must match each of ``also`` and none of ``unless`` as well:
+    # what lookaheads said in a pattern.
+    also: tuple[Pattern, ...] = ()
+    unless: tuple[Pattern, ...] = ()
     key: ClassVar[str] = "pattern"
-    options: ClassVar[Mapping[str, str]] = {"pattern": REGEX, **_CONTEXT}
+    options: ClassVar[Mapping[str, str]] = {
+        "pattern": REGEX,
+        "phrases": PHRASES,
+        "max_length": INTEGER,
+        "also": REGEXES,
+        "unless": REGEXES,
+        **_CONTEXT,
+    }
+
+    @classmethod
+    def build(cls, **values: object) -> Rule:
+        listed = values.pop("phrases", None)
+        if listed is not None:
+            values["phrases"] = frozenset(normalise(phrase) for phrase in all_phrases(listed))
+        pattern = values.get("pattern")
+        limit = values.get("max_length")
+        if isinstance(pattern, Pattern) and isinstance(limit, int):
+            # The pattern carries its bound, so that every way of running it
+            # (the line index, a context's candidates) honours it.
+            values["pattern"] = pattern.bounded(limit)
+        return super().build(**values)
+
+    def phrase_lines(self) -> frozenset[str]:
+        return self.phrases
+
+    def checks(self) -> tuple[tuple[Pattern, ...], tuple[Pattern, ...]]:
+        return self.also, self.unless
+
+    @property
+    def line_limit(self) -> int | None:
+        return self.max_length
+
+    @cached_property
+    def longest_phrase(self) -> int:
+        """The longest normalised phrase, 0 without phrases."""
+        return max(map(len, self.phrases), default=0)
 
     def line_patterns(self) -> Mapping[str, Pattern]:
         if self.prev is None and self.next is None:
-            return {"line": self.pattern}
+            return {"line": self.pattern} if self.pattern is not None else {}
         return super().line_patterns()
+
+    def matches(self, p: Pass, text: str) -> bool:
+        """Whether ``text`` matches the rule's own pattern or phrases (context aside)."""
+        if self.max_length is not None and len(text) > self.max_length:
+            return False
+        phrase = (
+            bool(self.phrases)
+            and within(text, self.longest_phrase)
+            and normalise(text) in self.phrases
+        )
+        if not phrase and (self.pattern is None or not p.fullmatch(self.id, self.pattern, text)):
+            return False
+        return all(p.fullmatch(self.id, check, text) for check in self.also) and not any(
+            p.fullmatch(self.id, check, text) for check in self.unless
+        )
 
     def apply(self, p: Pass, index: int) -> Iterable[Removal]:
         context = self.context(p, index)
@@ -220,8 +308,38 @@ class PatternRule(ContextRule):
         return [
             (pos, anchors)
             for pos, anchors in sorted(context.items())
-            if p.fullmatch(self.id, self.pattern, texts[pos])
+            if self.matches(p, texts[pos])
         ]
+
+
+@dataclass(frozen=True, kw_only=True)
+class PhraseRule(PatternRule):
+    """``phrases:`` furniture phrases, compared with each line once both are normalised.
+
+    A list, or a mapping of language code -> list (every language applies to
+    every page). See ``phrases.normalise`` for what is compared. A rule that
+    also has a ``pattern`` is a ``pattern`` rule with phrases beside it.
+    """
+
+    pattern: Pattern | None = None
+    key: ClassVar[str] = "phrases"
+    options: ClassVar[Mapping[str, str]] = {
+        "phrases": PHRASES,
+        "max_length": INTEGER,
+        "also": REGEXES,
+        "unless": REGEXES,
+        **_CONTEXT,
+    }
+
+
+def all_phrases(listed: object) -> list[str]:
+    """The phrases of a ``phrases:`` value: a list, or lists by language code."""
+    if isinstance(listed, str):
+        return [listed]
+    if isinstance(listed, Mapping):
+        return [phrase for phrases in listed.values() for phrase in all_phrases(phrases)]
+    assert isinstance(listed, list)
+    return [phrase for phrase in listed if isinstance(phrase, str)]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -308,28 +426,42 @@ class ParagraphRule(ContextRule):
                     yield from ((pos, anchors) for pos in run)
 
 
+def _default_data() -> HeuristicData:
+    from .loader import default_heuristic_data
+
+    return default_heuristic_data()
+
+
 @dataclass(frozen=True, kw_only=True)
 class HeuristicRule(Rule):
     """``heuristic:`` a named decision that weighs the lines around each line.
 
     The heuristics live in ``heuristics.py`` (runs of menu items, comment
-    sections); a rule file chooses which run and under which id.
+    sections); a rule file chooses which run and under which id, and may set
+    their options: the heuristic's own (``settings``, from ``options:``) and
+    those several share (``shared``, from the file's ``heuristics:`` block).
+    What a file leaves out is the built-in ``rules/generic/99-heuristics.yaml``'s.
     """
 
     heuristic: str
+    # The heuristic's own options (its group in ``heuristics.HEURISTIC_OPTIONS``).
+    settings: Any = None
+    shared: HeuristicData = field(default_factory=_default_data)
     key: ClassVar[str] = "heuristic"
-    options: ClassVar[Mapping[str, str]] = {"heuristic": HEURISTIC}
+    options: ClassVar[Mapping[str, str]] = {"heuristic": HEURISTIC, "options": OPTIONS_MAP}
+    renames: ClassVar[Mapping[str, str]] = {"options": "settings"}
 
     @property
     def weighs_page(self) -> bool:
         return True
 
     def apply(self, p: Pass, index: int) -> Iterable[Removal]:
-        return [(pos, _FREE) for pos in HEURISTICS[self.heuristic](p)]
+        return [(pos, _FREE) for pos in HEURISTICS[self.heuristic](p, self)]
 
 
 KINDS: dict[str, type[Rule]] = {
-    kind.key: kind for kind in (LinesRule, PatternRule, BlockRule, ParagraphRule, HeuristicRule)
+    kind.key: kind
+    for kind in (LinesRule, PatternRule, PhraseRule, BlockRule, ParagraphRule, HeuristicRule)
 }
 COMMON_OPTIONS: Mapping[str, str] = {
     "id": STRING,
@@ -337,3 +469,17 @@ COMMON_OPTIONS: Mapping[str, str] = {
     "ignore_case": BOOL,
     "inline": BOOL,
 }
+
+
+def kinds_in(keys: Iterable[object]) -> list[str]:
+    """The kind keys among a rule's ``keys``, less those that are another's option.
+
+    ``phrases`` selects a kind of its own, and is an option of a ``pattern``
+    rule: a rule with both is a ``pattern`` rule.
+    """
+    present = [key for key in keys if isinstance(key, str) and key in KINDS]
+    return [
+        key
+        for key in present
+        if not any(key in KINDS[other].options for other in present if other != key)
+    ]

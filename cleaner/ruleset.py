@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from .errors import RuleError
 from .rules import Rule
 
 GENERIC = "generic"
+# Steps of the pass that remove lines under a generic id with no rule in any
+# file behind it. Pages print them as ``generic/ID`` like any rule, so
+# ``skip_generic`` takes their ids too, and ``rules list`` shows them.
+REPEATED_LINE_ID = "repeated-line"
+SITE_REPEAT_ID = "site-repeat"
+STEPS: dict[str, str] = {
+    REPEATED_LINE_ID: "a line the page prints again, as a doubled headline; the first copy stays",
+    SITE_REPEAT_ID: "a line that other pages of the same site print too (clean_many, --site)",
+}
 
 
 @dataclass(frozen=True)
@@ -26,6 +37,8 @@ class InlineTest:
     output: str
     line: int
     name: str | None = None
+    # The file it stands in, when its source is a folder of files.
+    path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,10 +57,17 @@ class RuleSet:
     # Whether the file says how to match (an extending file without ``match``
     # takes its base's).
     has_match: bool = True
-    # Ids of generic rules that do not run on this source's pages, and the line
-    # of ``skip_generic`` (for errors about unknown ids).
+    # Ids of generic rules (or ``STEPS``) that do not run on this source's
+    # pages, and the line of ``skip_generic`` (for errors about unknown ids).
     skip_generic: tuple[str, ...] = ()
     skip_generic_line: int = 0
+    # Where each top-level key and each rule's id stand (file, 1-based line and
+    # column), for errors about a source split over a folder of files.
+    places: Mapping[str, tuple[str, int, int]] = field(default_factory=dict, compare=False)
+    rule_places: tuple[tuple[str, int, int], ...] = field(default=(), compare=False)
+    # The file's ``heuristics:`` block as checked (section -> option -> value):
+    # what its heuristic rules share, over the built-in values.
+    heuristics: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     # What is worth knowing but no fault: patterns of the file that run on
     # Python's engine, the slow path (``Pattern.slow_reason``), where they stand.
     warnings: tuple[RuleError, ...] = ()

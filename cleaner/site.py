@@ -10,9 +10,9 @@ URL by the long lines they share.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from . import bridge
 from .detect import host_of
 from .encoding import repair_lines
 
@@ -21,6 +21,8 @@ from .encoding import repair_lines
 SHARED_LINES = 8
 SHARED_SHARE = 0.3
 LONG = 15  # characters: "Share" or "Home" are shared by every site
+# A line that more pages hold than this (a crawl's cookie banner) names no site.
+MOST_HOLDERS = 1000
 
 
 def site_of(url: str | None) -> str | None:
@@ -33,71 +35,26 @@ def site_of(url: str | None) -> str | None:
     return host.removeprefix("www.")
 
 
-def _find(parent: list[int], k: int) -> int:
-    while parent[k] != k:
-        parent[k] = parent[parent[k]]
-        k = parent[k]
-    return k
-
-
 def group_pages(pages: Sequence[Sequence[str]], urls: Sequence[str | None]) -> list[int]:
     """A group number per page: pages of one site share a number.
 
     ``pages`` are the pages' stripped lines. A page with a URL goes with the other
     pages of its host; pages without one join the pages they share at least
-    ``SHARED_LINES`` distinct long lines with.
+    ``SHARED_LINES`` distinct long lines with (the core's ``group_pages``).
     """
-    parent = list(range(len(pages)))
-
-    def union(a: int, b: int) -> None:
-        ra, rb = _find(parent, a), _find(parent, b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
-    first_of_site: dict[str, int] = {}
-    unknown: list[int] = []
-    for k, url in enumerate(urls):
-        site = site_of(url)
-        if site is None:
-            unknown.append(k)
-        elif site in first_of_site:
-            union(first_of_site[site], k)
-        else:
-            first_of_site[site] = k
-    if unknown:
-        holders: dict[str, list[int]] = defaultdict(list)
-        long_lines = [0] * len(pages)
-        for k in range(len(pages)):
-            distinct = {line for line in pages[k] if len(line) >= LONG}
-            long_lines[k] = len(distinct)
-            for line in distinct:
-                holders[line].append(k)
-        shared: Counter[tuple[int, int]] = Counter()
-        wanted = set(unknown)
-        for ks in holders.values():
-            if len(ks) < 2 or len(ks) > 1000:
-                continue
-            for i, a in enumerate(ks):
-                for b in ks[i + 1 :]:
-                    if a in wanted or b in wanted:
-                        shared[a, b] += 1
-        for (a, b), count in shared.items():
-            fewer = min(long_lines[a], long_lines[b])
-            if count >= min(SHARED_LINES, max(2, SHARED_SHARE * fewer)):
-                union(a, b)
-    return [_find(parent, k) for k in range(len(pages))]
+    return bridge.group_pages(
+        pages,
+        [site_of(url) for url in urls],
+        shared_lines=SHARED_LINES,
+        shared_share=SHARED_SHARE,
+        long=LONG,
+        most_holders=MOST_HOLDERS,
+    )
 
 
 def site_lines(pages: Sequence[Sequence[str]], groups: Sequence[int]) -> list[frozenset[str]]:
     """Per page, the non-blank lines that another page of its group also has."""
-    counts: dict[int, Counter[str]] = defaultdict(Counter)
-    distinct = [frozenset(line for line in page if line) for page in pages]
-    for lines, group in zip(distinct, groups, strict=True):
-        counts[group].update(lines)
-    return [
-        frozenset(line for line in lines if counts[group][line] >= 2)
-        for lines, group in zip(distinct, groups, strict=True)
-    ]
+    return [frozenset(lines) for lines in bridge.site_lines(pages, groups)]
 
 
 def shared_lines(texts: Sequence[str], urls: Sequence[str | None]) -> list[frozenset[str]]:

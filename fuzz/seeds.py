@@ -47,8 +47,10 @@ def write(directory: Path) -> None:
         text = data.decode("utf-8")
         for charset in ("utf-8", "windows-1252", "utf-16"):
             (directory / "html" / f"{index:03d}-{charset}").write_bytes(as_html(text, charset))
-    for path in sorted(ROOT.glob("rules/*.yaml")):
-        (directory / "rules" / path.name).write_bytes(path.read_bytes())
+    # A source split over a folder (rules/generic/) gives one seed per file.
+    for path in sorted(ROOT.glob("rules/*.yaml")) + sorted(ROOT.glob("rules/*/*.yaml")):
+        name = path.name if path.parent.name == "rules" else f"{path.parent.name}-{path.name}"
+        (directory / "rules" / name).write_bytes(path.read_bytes())
 
 
 if __name__ == "__main__":

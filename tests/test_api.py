@@ -25,6 +25,7 @@ def test_public_names():
         "explain",
         "explain_html",
         "explain_many",
+        "replay",
     }
 
 

@@ -37,3 +37,13 @@ def test_stand_ins_avoid_a_block_the_text_uses() -> None:
     hidden, start = bridge.hide("\U000f0000\ud800")
     assert start is not None and start != 0xF0000
     assert bridge.show(hidden, start) == "\U000f0000\ud800"
+
+
+def test_repeats_and_site_lines_take_lone_surrogates() -> None:
+    assert bridge.repeated_lines(["a\ud800", "a\ud800", "b"]) == [1]
+    pages = [["menu\udc80", "one"], ["menu\udc80", "two"]]
+    assert bridge.site_lines(pages, [0, 0]) == [["menu\udc80"], ["menu\udc80"]]
+    groups = bridge.group_pages(
+        pages, [None, None], shared_lines=1, shared_share=0.3, long=1, most_holders=10
+    )
+    assert groups == [0, 0]

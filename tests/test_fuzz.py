@@ -44,7 +44,7 @@ def test_every_seed_passes_its_target(seeds: Path, target: str) -> None:
 
 def test_rule_seeds_are_the_rule_files(seeds: Path) -> None:
     names = {p.name for p in (seeds / "rules").iterdir()}
-    assert "generic.yaml" in names
+    assert "generic-00-overview.yaml" in names and "rferl.org.yaml" in names
 
 
 def test_the_clean_target_reports_a_second_pass_that_changes_the_text(

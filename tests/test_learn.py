@@ -195,3 +195,26 @@ def test_learned_file_names_no_path_of_this_machine():
     assert "file:" not in proposal
     for place in {str(ROOT), str(Path.home()), str(Path.cwd())}:
         assert place not in proposal
+
+
+def test_learned_patterns_are_on_the_linear_path():
+    # What learn proposes runs on the compiled core's engine as it is.
+    from .test_builtin_rules import foreign
+
+    rferl = [
+        (ROOT / "tests" / "samples" / f"{name}.txt").read_text(encoding="utf-8")
+        for name in ("001_8f71d8338ecf41c1", "002_272f96ee7c0a78dd")
+    ]
+    proposals = [
+        learn(synthetic_pages(), "riversidechronicle.com", Cleaner()),
+        learn(rferl, "rferl.org", Cleaner()),
+    ]
+    sources = [
+        p.source
+        for proposal in proposals
+        for rule in proposal.ruleset.rules
+        for p in (getattr(rule, "pattern", None), getattr(rule, "start", None))
+        if p is not None
+    ]
+    assert sources
+    assert all(foreign(source) == [] for source in sources), sources

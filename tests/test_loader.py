@@ -68,12 +68,12 @@ BROKEN = [
     (
         "no kind",
         "source: x\nremove:\n  - id: a\n    note: n\n",
-        "3:5: rule needs exactly one of lines, pattern, from, paragraph, heuristic (found none) (a)",
+        "3:5: rule needs exactly one of lines, pattern, phrases, from, paragraph, heuristic (found none) (a)",
     ),
     (
         "two kinds",
         "source: x\nremove:\n  - id: a\n    lines: [a]\n    pattern: b\n",
-        "3:5: rule needs exactly one of lines, pattern, from, paragraph, heuristic (found 'lines', 'pattern') (a)",
+        "3:5: rule needs exactly one of lines, pattern, phrases, from, paragraph, heuristic (found 'lines', 'pattern') (a)",
     ),
     (
         "unknown rule key",
@@ -87,8 +87,8 @@ BROKEN = [
     ),
     (
         "wrong type",
-        "source: x\nremove:\n  - id: a\n    pattern: [b]\n",
-        "4:14: 'pattern' must be a non-empty regular expression (a)",
+        "source: x\nremove:\n  - id: a\n    pattern: {b: c}\n",
+        "4:14: 'pattern' must be a non-empty regular expression, or a list of its pieces (a)",
     ),
     (
         "bool type",
@@ -198,7 +198,7 @@ def test_user_file_replaces_builtin_source(tmp_path: Path):
 def test_builtin_rule_files_load_and_each_has_inline_tests():
     files = rule_files(builtin_rules_dir())
     assert {f.name for f in files} >= {
-        "generic.yaml",
+        "generic",
         "rferl.org.yaml",
         "theweek.com.yaml",
         "kyivindependent.com.yaml",
@@ -227,5 +227,12 @@ def test_committed_schema_is_the_generated_one():
 
 def test_every_builtin_file_names_the_schema_for_editors():
     for path in rule_files(builtin_rules_dir()):
-        first = path.read_text(encoding="utf-8").splitlines()[0]
-        assert first == "# yaml-language-server: $schema=rules.schema.json", path.name
+        # A source folder's files name the schema one folder up.
+        files, schema = (
+            (sorted(path.glob("*.yaml")), "../rules.schema.json")
+            if path.is_dir()
+            else ([path], "rules.schema.json")
+        )
+        for file in files:
+            first = file.read_text(encoding="utf-8").splitlines()[0]
+            assert first == f"# yaml-language-server: $schema={schema}", file.name

@@ -204,3 +204,100 @@ def test_first_rule_in_file_order_names_the_removal(tmp_path):
     )
     result = cleaner.explain("Share\nBody.\n", source="example.com")
     assert [r.rule for r in result.removals] == ["example.com/first"]
+
+
+# --- skip_generic and the steps of the pass --------------------------------------------------
+
+HARBOUR = "https://harbour.example/news/{}"
+DOUBLED = para(
+    "Harbour Reopens After a Week of Repairs",
+    "",
+    "The harbour reopened on Monday after a week of repairs to the north pier.",
+    "The harbour reopened on Monday after a week of repairs to the north pier.",
+    "",
+    "Fishing boats were the first to leave, before dawn, with the ferry close behind.",
+)
+
+
+def skipping(tmp_path: Path, skip: str | None) -> Cleaner:
+    """The built-in rules and a harbour.example file with ``skip_generic: SKIP`` (None: none)."""
+    listed = "" if skip is None else f"skip_generic: {skip}\n"
+    (tmp_path / "harbour.example.yaml").write_text(
+        f"source: harbour.example\nmatch:\n  domains: [harbour.example]\n{listed}remove: []\n",
+        encoding="utf-8",
+    )
+    return Cleaner([tmp_path])
+
+
+def test_skip_generic_repeated_line_keeps_a_sources_repeated_lines(tmp_path):
+    cleaner = skipping(tmp_path, "[repeated-line]")
+    kept = cleaner.explain(DOUBLED, url=HARBOUR.format("pier"))
+    assert kept.source == "harbour.example"
+    assert kept.text == DOUBLED
+    assert kept.removals == ()
+    # Another source's pages, and this one's without the skip, lose the copy.
+    gone = cleaner.explain(DOUBLED, url="https://elsewhere.example/pier")
+    assert [(r.rule, r.line) for r in gone.removals] == [("generic/repeated-line", 4)]
+    assert gone.text.count("The harbour reopened on Monday") == 1
+    assert skipping(tmp_path, None).clean(DOUBLED, url=HARBOUR.format("pier")) == gone.text
+
+
+def test_skip_generic_site_repeat_keeps_the_lines_a_sites_pages_share(tmp_path):
+    footer = "Harbour Weekly is published every Friday by the Harbour Trust."
+    pages = [
+        para(
+            "Ferry Prices Rise Again",
+            "",
+            "The ferry company raised its prices for the third time this year.",
+            "",
+            footer,
+        ),
+        para(
+            "Library Stays Open on Sundays",
+            "",
+            "The library will open on Sundays from next month, the council said.",
+            "",
+            footer,
+        ),
+    ]
+    urls = [HARBOUR.format("ferry"), HARBOUR.format("library")]
+    for found in skipping(tmp_path, "[site-repeat]").explain_many(pages, urls):
+        assert found.source == "harbour.example"
+        assert footer in found.text
+        assert "generic/site-repeat" not in {r.rule for r in found.removals}
+    for found in skipping(tmp_path, None).explain_many(pages, urls):
+        assert footer not in found.text
+        assert [(r.rule, r.line) for r in found.removals] == [("generic/site-repeat", 5)]
+
+
+def test_skipping_a_step_leaves_the_generic_rules_on(tmp_path):
+    page = "Skip to content\n" + DOUBLED
+    found = skipping(tmp_path, "[repeated-line, site-repeat]").explain(
+        page, url=HARBOUR.format("pier")
+    )
+    assert [r.rule for r in found.removals] == ["generic/skip-links"]
+
+
+@pytest.mark.parametrize(
+    ("skip", "hint"),
+    [("[repeated-lines]", "'repeated-line'"), ("[site-repeats]", "'site-repeat'")],
+)
+def test_skip_generic_refuses_an_unknown_step_with_its_place(tmp_path, skip, hint):
+    from cleaner import RuleError
+
+    with pytest.raises(RuleError) as caught:
+        skipping(tmp_path, skip)
+    assert str(caught.value).startswith(f"{tmp_path / 'harbour.example.yaml'}:4:1: ")
+    assert f"did you mean {hint}?" in str(caught.value)
+
+
+@pytest.mark.parametrize("step", ["repeated-line", "site-repeat"])
+def test_a_generic_rule_may_not_take_a_steps_id(tmp_path, step):
+    from cleaner import RuleError
+    from cleaner.loader import load_file
+
+    path = tmp_path / "generic.yaml"
+    path.write_text(f"source: generic\nremove:\n  - id: {step}\n    lines: [Menu]\n", "utf-8")
+    with pytest.raises(RuleError) as caught:
+        load_file(path)
+    assert str(caught.value).startswith(f"{path}:3:9: this id names a step of the pass")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import textwrap
 import time
 from pathlib import Path
@@ -119,6 +120,22 @@ def test_rules_list_shows_sources_files_and_replacements(tmp_path):
         "rferl.org.yaml"
     )
     assert lines[0].startswith("generic  (")
+
+
+def test_rules_list_names_the_steps_that_skip_generic_takes():
+    code, out, _ = run("rules", "--no-config", "list")
+    assert code == 0
+    lines = out.splitlines()
+    start = lines.index("    and steps of the pass, which skip_generic takes as ids too:")
+    assert lines[0].startswith("generic  (") and start < 4
+    steps = [line.split(None, 1) for line in lines[start + 1 : start + 3]]
+    assert [step for step, _ in steps] == ["repeated-line", "site-repeat"]
+    assert "prints again" in steps[0][1] and "same site" in steps[1][1]
+    code, out, _ = run("rules", "--no-config", "--format", "json", "list")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert records[0]["source"] == "generic"
+    assert records[0]["steps"] == ["repeated-line", "site-repeat"]
+    assert all(record["steps"] == [] for record in records[1:])
 
 
 # --- user directories: override order and extends ---------------------------------------------

@@ -38,8 +38,11 @@ def test_wheel_contains_rules_and_marker(wheel: Path):
     import zipfile
 
     names = set(zipfile.ZipFile(wheel).namelist())
-    for rule_file in (ROOT / "rules").glob("*.yaml"):
-        assert f"cleaner/rules/{rule_file.name}" in names
+    # The generic rules are a folder of files (rules/generic/).
+    rule_files = [*(ROOT / "rules").glob("*.yaml"), *(ROOT / "rules").glob("*/*.yaml")]
+    assert any(f.parent.name == "generic" for f in rule_files)
+    for rule_file in rule_files:
+        assert f"cleaner/{rule_file.relative_to(ROOT).as_posix()}" in names
     assert "cleaner/rules/rules.schema.json" in names
     assert "cleaner/py.typed" in names
     # The stopword lists text input needs, with jusText's licence, and ours.

@@ -17,6 +17,7 @@ pub mod matcher;
 pub mod syntax;
 pub mod unsure;
 mod unsure_table;
+pub mod repeats;
 
 #[cfg(feature = "python")]
 mod python;
