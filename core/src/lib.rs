@@ -14,10 +14,10 @@ mod casefold_table;
 pub mod fold;
 pub mod lines;
 pub mod matcher;
+pub mod repeats;
 pub mod syntax;
 pub mod unsure;
 mod unsure_table;
-pub mod repeats;
 
 #[cfg(feature = "python")]
 mod python;

@@ -11,7 +11,7 @@
 //! decide for it ("asks").
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use regex::{Regex, RegexBuilder};
 
@@ -34,6 +34,111 @@ fn build(source: &str) -> Result<Regex, String> {
         })
 }
 
+/// The same regex over bytes with Unicode off (ASCII `\w \b \d \s .`, ASCII
+/// case folding): on a line of ASCII alone it decides as the Unicode one does,
+/// the only Unicode-mode difference being case-insensitive `k`/`s` matching
+/// U+212A/U+017F, which an ASCII line cannot hold. None where it does not compile
+/// (a Unicode class, a non-ASCII character in a class).
+///
+/// A pattern that names a character by escape, or holds U+017F or U+212A, is
+/// left to the Unicode form: case-insensitively those match `s` and `k`.
+fn build_ascii(source: &str) -> Option<regex::bytes::Regex> {
+    let named = source
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'\\' && matches!(w[1], b'x' | b'u' | b'U' | b'N'));
+    if named || source.contains(['\u{17F}', '\u{212A}']) {
+        return None;
+    }
+    regex::bytes::RegexBuilder::new(source)
+        .unicode(false)
+        .size_limit(SIZE_LIMIT)
+        .dfa_size_limit(DFA_SIZE_LIMIT)
+        .build()
+        .ok()
+}
+
+/// A linear pattern's ASCII-only form: its lookaheads and its body.
+#[derive(Debug)]
+struct Ascii {
+    ahead: Vec<(bool, regex::bytes::Regex)>,
+    main: regex::bytes::Regex,
+}
+
+impl Ascii {
+    fn new(ahead: &[(bool, Regex)], main: &Regex) -> Option<Ascii> {
+        let ahead = ahead
+            .iter()
+            .map(|(positive, regex)| Some((*positive, build_ascii(regex.as_str())?)))
+            .collect::<Option<Vec<_>>>()?;
+        Some(Ascii {
+            ahead,
+            main: build_ascii(main.as_str())?,
+        })
+    }
+
+    fn is_match(&self, text: &[u8]) -> bool {
+        self.ahead
+            .iter()
+            .all(|(positive, regex)| regex.is_match(text) == *positive)
+            && self.main.is_match(text)
+    }
+}
+
+/// A superset of `main`'s language that the lazy DFA runs on any text: its word
+/// boundaries dropped (an assertion only narrows a match) and its bounded
+/// repetitions unbounded above. A line it does not match, `main` does not
+/// either; None where it does not compile or would not be wider.
+fn wide(main: &Regex) -> Option<Regex> {
+    use regex_syntax::hir::{Hir, HirKind, Look, Repetition};
+    fn widen(hir: Hir, changed: &mut bool) -> Hir {
+        match hir.into_kind() {
+            HirKind::Look(look) => match look {
+                Look::Start | Look::End => Hir::look(look),
+                _ => {
+                    *changed = true;
+                    Hir::empty()
+                }
+            },
+            HirKind::Repetition(rep) => {
+                let max = match rep.max {
+                    Some(max) if max > 1 => {
+                        *changed = true;
+                        None
+                    }
+                    other => other,
+                };
+                Hir::repetition(Repetition {
+                    min: rep.min,
+                    max,
+                    greedy: rep.greedy,
+                    sub: Box::new(widen(*rep.sub, changed)),
+                })
+            }
+            HirKind::Capture(cap) => widen(*cap.sub, changed),
+            HirKind::Concat(subs) => {
+                Hir::concat(subs.into_iter().map(|h| widen(h, changed)).collect())
+            }
+            HirKind::Alternation(subs) => {
+                Hir::alternation(subs.into_iter().map(|h| widen(h, changed)).collect())
+            }
+            HirKind::Empty => Hir::empty(),
+            HirKind::Literal(lit) => Hir::literal(lit.0),
+            HirKind::Class(class) => Hir::class(class),
+        }
+    }
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(main.as_str())
+        .ok()?;
+    let mut changed = false;
+    let hir = widen(hir, &mut changed);
+    if !changed {
+        return None;
+    }
+    build(&hir.to_string()).ok()
+}
+
 fn flagged(source: &str, ignore_case: bool) -> String {
     if ignore_case {
         format!("(?i:{source})")
@@ -50,6 +155,10 @@ enum Plan {
     Linear {
         ahead: Vec<(bool, Regex)>,
         main: Regex,
+        /// The ASCII-only form, for lines of ASCII alone; compiled when first wanted.
+        ascii: OnceLock<Option<Ascii>>,
+        /// `wide(main)`, asked first on other lines; compiled when first wanted.
+        wide: OnceLock<Option<Regex>>,
     },
     /// On Python's engine, where `filter` (anchored at both ends) matches, or
     /// everywhere without one.
@@ -78,7 +187,12 @@ impl Pattern {
                 source: source.to_string(),
                 ignore_case,
                 folds,
-                plan: Plan::Linear { ahead, main },
+                plan: Plan::Linear {
+                    ahead,
+                    main,
+                    ascii: OnceLock::new(),
+                    wide: OnceLock::new(),
+                },
             },
             Err(reason) => {
                 let filter = syntax::over_approximation(source).and_then(|wide| {
@@ -181,12 +295,29 @@ impl Pattern {
             return None;
         }
         match &self.plan {
-            Plan::Linear { ahead, main } => Some(
-                ahead
-                    .iter()
-                    .all(|(positive, regex)| regex.is_match(text) == *positive)
-                    && main.is_match(text),
-            ),
+            Plan::Linear {
+                ahead,
+                main,
+                ascii,
+                wide: wider,
+            } => {
+                if text.is_ascii() {
+                    if let Some(ascii) = ascii.get_or_init(|| Ascii::new(ahead, main)) {
+                        return Some(ascii.is_match(text.as_bytes()));
+                    }
+                }
+                if let Some(wider) = wider.get_or_init(|| wide(main)) {
+                    if !wider.is_match(text) {
+                        return Some(false);
+                    }
+                }
+                Some(
+                    ahead
+                        .iter()
+                        .all(|(positive, regex)| regex.is_match(text) == *positive)
+                        && main.is_match(text),
+                )
+            }
             Plan::Slow {
                 filter: Some(filter),
                 ..
@@ -427,5 +558,21 @@ mod tests {
         assert_eq!(matcher.remembered(), (4, 15));
         matcher.forget();
         assert_eq!(matcher.remembered(), (0, 0));
+    }
+    #[test]
+    fn ascii_and_wide_forms_decide_as_the_unicode_one() {
+        let p = pattern(r"\bcafé\b.{0,3}|\w{2,4}\b");
+        for (text, want) in [
+            ("café x", true),
+            ("xcafé", false),
+            ("abcd", true),
+            ("abcde", false),
+            ("éé", true),
+            ("ééééé", false),
+        ] {
+            assert_eq!(p.fullmatch(text), Some(want), "{text}");
+        }
+        let k = Pattern::new("k\u{17F}", true);
+        assert_ne!(k.fullmatch("KS"), Some(false));
     }
 }
