@@ -85,3 +85,22 @@ def group_pages(
 
 def site_lines(pages: Sequence[Sequence[str]], groups: Sequence[int]) -> list[list[str]]:
     """Per page, its distinct non-blank lines that another page of its group also has."""
+
+UNICODE_VERSION: str
+"""The Unicode version of the core's character tables (``core/gen_tables.py``)."""
+
+CHAR_SPACE: int
+CHAR_DECIMAL: int
+CHAR_TOKEN: int
+CHAR_NFC_NO: int
+CHAR_NFC_MAYBE: int
+CHAR_UNASSIGNED: int
+
+def lower(text: str) -> str:
+    """``text.lower()``, as the core lowers a line before looking for stopwords."""
+
+def char_classes(text: str) -> bytes:
+    """One byte per character: its ``CHAR_*`` bits in the core's tables (for the tests)."""
+
+def combining_classes(text: str) -> bytes:
+    """The canonical combining class of each character (for the tests)."""

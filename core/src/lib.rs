@@ -8,14 +8,18 @@
 //! - `fold`: Python's `str.casefold` (`casefold_table`, generated);
 //! - `syntax`: which rule patterns the linear engine reads as Python does;
 //! - `unsure`: characters on which the engines may differ (`unsure_table`, generated);
-//! - `matcher`: exact lines, folded lines and patterns over a page's lines.
+//! - `matcher`: exact lines, folded lines and patterns over a page's lines;
+//! - `chars`: characters as Python's `re` and `str` judge them (`tables`, generated).
 
 mod casefold_table;
+pub mod chars;
 pub mod fold;
 pub mod lines;
 pub mod matcher;
 pub mod repeats;
 pub mod syntax;
+#[rustfmt::skip]
+pub mod tables;
 pub mod unsure;
 mod unsure_table;
 

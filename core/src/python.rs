@@ -1,11 +1,13 @@
 //! The bindings: thin wrappers that convert at the boundary and call the stages.
+//!
+//! Calls are coarse: a text, or the lines of a page, per call.
 
 use std::sync::Arc;
 
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 
-use crate::{fold, lines, matcher, repeats};
+use crate::{chars, fold, lines, matcher, repeats, tables};
 
 /// The text's stripped lines, one per `\n` (CRLF is one end), as `lines::split`.
 #[pyfunction]
@@ -180,6 +182,47 @@ fn site_lines(pages: Vec<Vec<PyBackedStr>>, groups: Vec<usize>) -> PyResult<Vec<
         .collect())
 }
 
+/// `text.lower()`, as the core lowers text before looking for stopwords.
+#[pyfunction]
+fn lower(text: &str) -> String {
+    chars::lower(text)
+}
+
+/// One byte per character of `text`: the core's view of it, bit by bit
+/// (`CHAR_*`), for the tests that hold it against Python's on every code point.
+#[pyfunction]
+fn char_classes(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| {
+            let cp = c as u32;
+            [
+                (lines::is_python_space(c), CHAR_SPACE),
+                (chars::is_decimal(c), CHAR_DECIMAL),
+                (chars::is_token(c), CHAR_TOKEN),
+                (chars::in_ranges(tables::NFC_NO, cp), CHAR_NFC_NO),
+                (chars::in_ranges(tables::NFC_MAYBE, cp), CHAR_NFC_MAYBE),
+                (chars::in_ranges(tables::UNASSIGNED, cp), CHAR_UNASSIGNED),
+            ]
+            .iter()
+            .filter(|&&(holds, _)| holds)
+            .fold(0, |bits, &(_, bit)| bits | bit)
+        })
+        .collect()
+}
+
+/// The canonical combining class of each character of `text`.
+#[pyfunction]
+fn combining_classes(text: &str) -> Vec<u8> {
+    text.chars().map(chars::combining_class).collect()
+}
+
+const CHAR_SPACE: u8 = 1;
+const CHAR_DECIMAL: u8 = 2;
+const CHAR_TOKEN: u8 = 4;
+const CHAR_NFC_NO: u8 = 8;
+const CHAR_NFC_MAYBE: u8 = 16;
+const CHAR_UNASSIGNED: u8 = 32;
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(split_lines, m)?)?;
@@ -193,5 +236,15 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(repeated_lines, m)?)?;
     m.add_function(wrap_pyfunction!(group_pages, m)?)?;
     m.add_function(wrap_pyfunction!(site_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(lower, m)?)?;
+    m.add_function(wrap_pyfunction!(char_classes, m)?)?;
+    m.add_function(wrap_pyfunction!(combining_classes, m)?)?;
+    m.add("UNICODE_VERSION", tables::UNICODE_VERSION)?;
+    m.add("CHAR_SPACE", CHAR_SPACE)?;
+    m.add("CHAR_DECIMAL", CHAR_DECIMAL)?;
+    m.add("CHAR_TOKEN", CHAR_TOKEN)?;
+    m.add("CHAR_NFC_NO", CHAR_NFC_NO)?;
+    m.add("CHAR_NFC_MAYBE", CHAR_NFC_MAYBE)?;
+    m.add("CHAR_UNASSIGNED", CHAR_UNASSIGNED)?;
     Ok(())
 }
