@@ -104,3 +104,29 @@ def char_classes(text: str) -> bytes:
 
 def combining_classes(text: str) -> bytes:
     """The canonical combining class of each character (for the tests)."""
+
+def needs_stopwords(words: int, sentence: bool) -> bool:
+    """Whether ``Stopwords.features`` works out the share of stopwords of such a line."""
+
+class Stopwords:
+    """The stopword lists of the languages a page may be in, handed over once."""
+
+    def __init__(self, lists: list[list[str]], weights: list[float]) -> None:
+        """One list of lower-case words and one vote weight per language (at most 64)."""
+
+    def vote(self, texts: list[str]) -> int | None:
+        """Index of the language of a page's lines, None when they hold no stopword.
+
+        Voted on the lines over 80 characters, up to the first that brings them
+        past 1,500 (each cut at 65,536); on all lines when none is that long.
+        """
+
+    def shares(self, texts: list[str], lang: int) -> list[float | None]:
+        """The share of ``lang``'s stopwords among the words of each text's first 300
+        characters, None for one without words there."""
+
+    def features(
+        self, texts: list[str], lang: int | None
+    ) -> list[tuple[int, float, bool, int, bool]]:
+        """Per line: words, stopword share in ``lang``, ends a sentence, words with a
+        digit and a digit among the first 300 characters (``features.LineFeatures``)."""

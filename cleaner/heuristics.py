@@ -24,7 +24,7 @@ from itertools import pairwise
 from typing import Any, Protocol
 
 from .document import View
-from .features import LineFeatures, vote, vote_sample
+from .features import LineFeatures, vote
 from .heuristic_options import (
     CHARACTERS,
     COUNT,
@@ -37,7 +37,7 @@ from .heuristic_options import (
     derived,
     option,
 )
-from .kinds import Kind, LineInfo, LineKinds, shared_info
+from .kinds import Kind, LineInfo, LineKinds, shared_info, shared_infos
 
 
 class Context(Protocol):
@@ -206,15 +206,16 @@ def _line_info(ctx: Context, kinds: LineKinds) -> Callable[[str], LineInfo]:
     else:
         # Voted on the lines this round sees, not on the whole page: the last
         # round must judge its lines as a second pass over the cleaned text
-        # would, or cleaning twice could change the text again. Rounds that
-        # keep the lines voted on keep the vote.
-        sample = vote_sample(t for t in ctx.view.texts if t)
-        votes: dict[str, int | None] = cache.setdefault("votes", {})  # type: ignore[assignment]
-        if sample not in votes:
-            votes[sample] = vote(sample)
-        lang = votes[sample]
+        # would, or cleaning twice could change the text again.
+        lang = vote(ctx.view.texts)
         cache["language"] = (ctx.view, lang)
     table: dict[str, LineInfo] = cache.setdefault(("lines", lang, kinds), {})  # type: ignore[assignment]
+    if cache.get(("asked", kinds)) is not ctx.view:
+        # The heuristics ask about every non-blank line: the features of those
+        # not yet known, in one call.
+        cache[("asked", kinds)] = ctx.view
+        new = [text for text in dict.fromkeys(ctx.view.texts) if text and text not in table]
+        table.update(zip(new, shared_infos(new, lang, kinds), strict=True))
 
     def get(text: str) -> LineInfo:
         found = table.get(text)

@@ -17,13 +17,13 @@ counts are compared, in which order, and how the lists are matched.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from fractions import Fraction
 from typing import NamedTuple
 
-from . import features
-from .features import LineFeatures, line_features, needs_stopwords
+from .features import LineFeatures, needs_stopwords, page_features, stopword_shares
 from .heuristic_options import (
     CHARACTERS,
     COUNT,
@@ -437,11 +437,25 @@ class LineKinds:
             and capitals * share.denominator >= len(title) * share.numerator
         )
 
-    def line_info(self, text: str, lang: int | None) -> LineInfo:
-        """The ``LineInfo`` of one non-blank line on a page in language ``lang``."""
-        f = line_features(text, lang)
-        if self._share_gap and lang is not None and f.stopwords == 0.0:
-            f = self._with_share(text, f, lang)
+    def features(self, texts: Sequence[str], lang: int | None) -> list[LineFeatures]:
+        """``features.page_features`` of ``texts``, with the share of stopwords worked
+        out where these thresholds need it and the core did not (a second call)."""
+        found = page_features(texts, lang)
+        if self._share_gap and lang is not None:
+            gaps = [i for i, f in enumerate(found) if f.stopwords == 0.0 and self._share_gap_at(f)]
+            shares = stopword_shares([texts[i] for i in gaps], lang) if gaps else []
+            for i, share in zip(gaps, shares, strict=True):
+                if share is not None:
+                    found[i] = found[i]._replace(stopwords=share)
+        return found
+
+    def line_info(self, text: str, lang: int | None, f: LineFeatures | None = None) -> LineInfo:
+        """The ``LineInfo`` of one non-blank line on a page in language ``lang``.
+
+        ``f``: its ``features`` under these options, when already known.
+        """
+        if f is None:
+            f = self.features([text], lang)[0]
         alone = self.kind_of(text, f, False)
         grouped = Kind.MENU if alone is Kind.SHORT else alone
         low = text.lower() if len(text) <= self.cue_max_length else ""
@@ -491,14 +505,9 @@ class LineKinds:
                     return True
         return False
 
-    def _with_share(self, text: str, f: LineFeatures, lang: int) -> LineFeatures:
-        if needs_stopwords(f.words, f.sentence) or not self._share_matters(f):
-            return f
-        tokens = features._TOKEN.findall(text[: features._SAMPLE].lower())
-        if not tokens:
-            return f
-        stop = features._stopwords()[2][lang]
-        return f._replace(stopwords=sum(map(stop.__contains__, tokens)) / len(tokens))
+    def _share_gap_at(self, f: LineFeatures) -> bool:
+        """Whether the core skipped a share of stopwords that these thresholds need."""
+        return not needs_stopwords(f.words, f.sentence) and self._share_matters(f)
 
 
 def default_kinds() -> LineKinds:
@@ -548,12 +557,26 @@ def forget_lines() -> None:
 
 
 def shared_info(text: str, lang: int | None, kinds: LineKinds) -> LineInfo:
-    if len(text) > REMEMBERED_LENGTH:
-        return kinds.line_info(text, lang)
-    key = (text, lang, kinds)
-    found = _SHARED.get(key)
-    if found is None:
-        if len(_SHARED) >= REMEMBERED_LINES:
-            _SHARED.clear()
-        found = _SHARED[key] = kinds.line_info(text, lang)
-    return found
+    return shared_infos([text], lang, kinds)[0]
+
+
+def shared_infos(texts: Sequence[str], lang: int | None, kinds: LineKinds) -> list[LineInfo]:
+    """The ``LineInfo`` of each of ``texts`` (distinct, non-blank), remembered or worked out.
+
+    The features of those not remembered are taken in one call to the core.
+    """
+    infos = [
+        _SHARED.get((text, lang, kinds)) if len(text) <= REMEMBERED_LENGTH else None
+        for text in texts
+    ]
+    new = [i for i, info in enumerate(infos) if info is None]
+    if not new:
+        return infos  # type: ignore[return-value]
+    for i, f in zip(new, kinds.features([texts[i] for i in new], lang), strict=True):
+        text = texts[i]
+        info = infos[i] = kinds.line_info(text, lang, f)
+        if len(text) <= REMEMBERED_LENGTH:
+            if len(_SHARED) >= REMEMBERED_LINES:
+                _SHARED.clear()
+            _SHARED[(text, lang, kinds)] = info
+    return infos  # type: ignore[return-value]

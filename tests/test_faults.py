@@ -417,10 +417,10 @@ def test_casefold_of_a_long_line_and_word_counts_agree_with_str():
     import random
 
     from cleaner import _core
-    from cleaner.features import _count_words
+    from cleaner.features import line_features
 
     rng = random.Random(15)
     alphabet = "aZ ßİσςΣ\u00a0\u2003\u3000\x1c\x85ﬀŉ\u0149" + "".join(map(chr, range(0x370, 0x3FF)))
     text = "".join(rng.choice(alphabet) for _ in range(300_000))
     assert _core.casefold(text) == text.casefold()
-    assert _count_words(text) == len(text.split())
+    assert line_features(text, None).words == len(text.split())

@@ -13,6 +13,7 @@
 
 mod casefold_table;
 pub mod chars;
+pub mod features;
 pub mod fold;
 pub mod lines;
 pub mod matcher;

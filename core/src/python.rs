@@ -1,13 +1,14 @@
 //! The bindings: thin wrappers that convert at the boundary and call the stages.
 //!
-//! Calls are coarse: a text, or the lines of a page, per call.
+//! Calls are coarse: a text, or all the lines a pass asks about, per call.
 
 use std::sync::Arc;
 
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 
-use crate::{chars, fold, lines, matcher, repeats, tables};
+use crate::{chars, features, fold, lines, matcher, repeats, tables};
 
 /// The text's stripped lines, one per `\n` (CRLF is one end), as `lines::split`.
 #[pyfunction]
@@ -210,6 +211,13 @@ fn char_classes(text: &str) -> Vec<u8> {
         .collect()
 }
 
+/// Whether `Stopwords.features` works out the share of stopwords of a line of
+/// `words` words that does or does not end a sentence.
+#[pyfunction]
+fn needs_stopwords(words: usize, sentence: bool) -> bool {
+    features::needs_stopwords(words, sentence)
+}
+
 /// The canonical combining class of each character of `text`.
 #[pyfunction]
 fn combining_classes(text: &str) -> Vec<u8> {
@@ -222,6 +230,56 @@ const CHAR_TOKEN: u8 = 4;
 const CHAR_NFC_NO: u8 = 8;
 const CHAR_NFC_MAYBE: u8 = 16;
 const CHAR_UNASSIGNED: u8 = 32;
+
+/// One line's features as they cross: words, stopword share, ends a
+/// sentence, words holding a digit, a digit among the first characters.
+type Features = (usize, f64, bool, usize, bool);
+
+/// The stopword lists, handed over once; they vote on a page's language and
+/// weigh its lines.
+#[pyclass(frozen, module = "cleaner._core")]
+struct Stopwords {
+    inner: features::Stopwords,
+}
+
+#[pymethods]
+impl Stopwords {
+    #[new]
+    fn new(lists: Vec<Vec<String>>, weights: Vec<f64>) -> PyResult<Self> {
+        features::Stopwords::new(&lists, weights)
+            .map(|inner| Stopwords { inner })
+            .ok_or_else(|| PyValueError::new_err("one weight per list, and at most 64 lists"))
+    }
+
+    /// Index of the language of a page's lines, None when they hold no stopword.
+    fn vote(&self, texts: Vec<PyBackedStr>) -> Option<usize> {
+        self.inner.vote(&texts)
+    }
+
+    /// The share of `lang`'s stopwords among the words of each text's first 300
+    /// characters, None for one without words there.
+    fn shares(&self, texts: Vec<PyBackedStr>, lang: usize) -> PyResult<Vec<Option<f64>>> {
+        if lang >= self.inner.languages() {
+            return Err(PyValueError::new_err("no such language"));
+        }
+        Ok(texts
+            .iter()
+            .map(|text| self.inner.share(text, lang))
+            .collect())
+    }
+
+    /// The features of each of `texts` (non-blank lines) on a page in language `lang`.
+    #[pyo3(signature = (texts, lang))]
+    fn features(&self, texts: Vec<PyBackedStr>, lang: Option<usize>) -> Vec<Features> {
+        texts
+            .iter()
+            .map(|text| {
+                let f = self.inner.line_features(text, lang);
+                (f.words, f.stopwords, f.sentence, f.numbers, f.digits)
+            })
+            .collect()
+    }
+}
 
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -239,6 +297,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(lower, m)?)?;
     m.add_function(wrap_pyfunction!(char_classes, m)?)?;
     m.add_function(wrap_pyfunction!(combining_classes, m)?)?;
+    m.add_function(wrap_pyfunction!(needs_stopwords, m)?)?;
+    m.add_class::<Stopwords>()?;
     m.add("UNICODE_VERSION", tables::UNICODE_VERSION)?;
     m.add("CHAR_SPACE", CHAR_SPACE)?;
     m.add("CHAR_DECIMAL", CHAR_DECIMAL)?;
