@@ -89,6 +89,9 @@ def site_lines(pages: Sequence[Sequence[str]], groups: Sequence[int]) -> list[li
 UNICODE_VERSION: str
 """The Unicode version of the core's character tables (``core/gen_tables.py``)."""
 
+STAND_IN_SPAN: int
+"""How many stand-ins a block for lone surrogates holds (``bridge.hide``)."""
+
 CHAR_SPACE: int
 CHAR_DECIMAL: int
 CHAR_TOKEN: int
@@ -130,3 +133,28 @@ class Stopwords:
     ) -> list[tuple[int, float, bool, int, bool]]:
         """Per line: words, stopword share in ``lang``, ends a sentence, words with a
         digit and a digit among the first 300 characters (``features.LineFeatures``)."""
+
+class Gate:
+    """The encoding gate: which lines some ftfy fixer may change."""
+
+    TRIGGER: int
+    """A fixer acts: a control character, ligature, separator, non-NFC character."""
+    ENTITY: int
+    """An "&": the line changes if ftfy's HTML_ENTITY_RE matches."""
+    LOUD: int
+    """A character that can take part in mojibake: bad if ftfy's BADNESS_RE matches."""
+    UNNORMALIZED: int
+    """NFC quick check Maybe: the line changes unless it is NFC."""
+
+    def __init__(self, triggers: list[int], safe: list[int], quiet: list[tuple[int, int]]) -> None:
+        """Code points that make a fixer act, typography of clean text, and the
+        ranges that never start a sequence of ftfy's badness expression."""
+
+    def lines(self, text: str, stand_ins: int | None = None) -> list[tuple[int, int]]:
+        """``(index, flags)`` of each line of ``text`` (split at ``\\n``) a fixer may change.
+
+        ``stand_ins``: the first code point of the block standing for lone surrogates.
+        """
+
+    def flags(self, line: str, stand_ins: int | None = None) -> int:
+        """The flags of one line, 0 when no fixer acts on it."""

@@ -121,6 +121,18 @@ def site_lines(pages: Sequence[Sequence[str]], groups: Sequence[int]) -> list[li
         return [[show(line, start) for line in page] for page in _core.site_lines(hidden, groups)]
 
 
+def marked(function: Callable[[str, int | None], T], text: str) -> T:
+    """``function(text, stand_ins)``: the first stand-in's code point, None without any.
+
+    For calls that must tell a lone surrogate apart (the encoding gate: ftfy
+    replaces them), whose results hold no text.
+    """
+    try:
+        return function(text, None)
+    except UnicodeEncodeError:
+        return function(*hide(text))
+
+
 def counted(function: Callable[..., T], texts: Sequence[str], *args: Any) -> T:
     """``function(texts, *args)`` for a call whose result holds no text (counts, flags).
 

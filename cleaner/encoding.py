@@ -8,6 +8,12 @@ ftfy's fixers acts, built from ftfy's own tables, so the result is identical to
 sending every line through ftfy: ``tests/test_encoding.py`` proves that with
 hypothesis, and that on ordinary pages it equals ``ftfy.fix_text``.
 
+The gate reads the whole text in the compiled core (``core/src/gate.rs``), with
+the character sets made here from the installed ftfy's ``chardata`` and badness
+classes; what only ftfy's own expressions can tell (an HTML entity, a sequence
+that looks like mojibake) or a normalization (NFC quick check Maybe) is decided
+here, on the lines the core flagged for it.
+
 A repaired line is stripped, and ftfy's heuristics can judge a stripped line
 differently (a no-break space next to a suspect character changes the verdict).
 So each line is settled: fixed and stripped until that changes nothing. Without
@@ -26,7 +32,8 @@ import ftfy
 from ftfy import chardata
 from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
 
-from .bridge import split_lines
+from . import _core
+from .bridge import marked, split_lines
 
 # Curly quotes are article characters, not damage: the gold texts keep them.
 # So are full-width forms: Chinese and Japanese text is set with "，", "：" and
@@ -39,29 +46,22 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 )
 
 
-def _char_class(codepoints: set[int]) -> str:
-    return "".join(re.escape(chr(cp)) for cp in sorted(codepoints))
-
-
-# Characters that make some ftfy fixer act regardless of their context.
+# Characters that make some ftfy fixer act regardless of their context: its
+# control characters and ligatures, CR and ESC, NEL and the Unicode line and
+# paragraph separators, C1 controls (lone surrogates too: the core's stand-ins
+# for them count as triggers).
 _ASCII_TRIGGERS = {cp for cp in chardata.CONTROL_CHARS if cp < 0x80} | {0x0D, 0x1B}
 _NON_ASCII_TRIGGERS = (
     {cp for cp in chardata.CONTROL_CHARS if cp >= 0x80}
     | set(chardata.LIGATURES)
     | {0x85, 0x2028, 0x2029}
+    | set(range(0x80, 0xA0))
 )
 # Typographic characters of ordinary clean text. ftfy's badness heuristic needs
 # at least one character outside ASCII and this set to call a string mojibake
 # (``tests/test_encoding.py`` checks that by brute force), so a line made only of
-# these and ASCII skips the heuristic, which is ftfy's slowest part.
+# these and ASCII (but "&" and control characters) needs no closer look.
 SAFE_TYPOGRAPHY = "\u00a0\u00ad\u00b7\u00b4\u2013\u2014\u2015\u2026\u2018\u2019\u201c\u201d\u2022"
-# A line needs a closer look when it has any of these: "&" (an entity?), an
-# ASCII control character, or a non-ASCII character outside the safe set.
-# One negated class (an alternation of two classes scans five times slower).
-# What it lets through: tab, newline, form feed, printable ASCII but "&", and
-# the safe typography; everything else is an ASCII trigger, "&" or a character
-# that may take part in mojibake.
-_GATE = re.compile(f"[^\\t\\n\\x0c\\x20-\\x25\\x27-\\x7e{SAFE_TYPOGRAPHY}]")
 # ftfy's badness expression is slow to scan a line that is not ASCII (a tenth
 # of a millisecond for a paragraph of Russian), and only a few characters can
 # start its sequences. These cannot: ASCII, the safe typography but what its
@@ -71,23 +71,40 @@ _GATE = re.compile(f"[^\\t\\n\\x0c\\x20-\\x25\\x27-\\x7e{SAFE_TYPOGRAPHY}]")
 # proves that no string of them alone looks like mojibake. Every sequence it looks for
 # holds another character, the loud one, and lies within three characters of
 # it (the longest, "ГўВЂВ" and a letter, has its Ђ in the middle); so the
-# expression runs only there.
+# expression runs only there, and a line without a loud one is no mojibake.
 _PUNCTUATION = re.compile(
     f"[{MOJIBAKE_CATEGORIES['start_punctuation']}{MOJIBAKE_CATEGORIES['end_punctuation']}]"
 )
-_QUIET_CHARACTERS = (
-    "\t\n\x0c\x20-\x7e"
-    + "".join(char for char in SAFE_TYPOGRAPHY if not _PUNCTUATION.match(char))
-    + "\u0400\u0401\u0403-\u045f\u05d0-\u05ea\u0620-\u064a\u0900-\u097f"
-    "\u0e01-\u0e5b\u3000-\u30ff\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff5e"
+_QUIET_RANGES = [
+    (0x09, 0x0A),
+    (0x0C, 0x0C),
+    (0x20, 0x7E),
+    *((ord(char), ord(char)) for char in SAFE_TYPOGRAPHY if not _PUNCTUATION.match(char)),
+    (0x400, 0x401),
+    (0x403, 0x45F),
+    (0x5D0, 0x5EA),
+    (0x620, 0x64A),
+    (0x900, 0x97F),
+    (0xE01, 0xE5B),
+    (0x3000, 0x30FF),
+    (0x4E00, 0x9FFF),
+    (0xAC00, 0xD7A3),
+    (0xFF01, 0xFF5E),
+]
+_LOUD = re.compile(
+    "[^" + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in _QUIET_RANGES) + "]"
 )
-_LOUD = re.compile(f"[^{_QUIET_CHARACTERS}]")
 _REACH = 3
 # A look around one character costs about as much as scanning ten: past one
 # loud character in ten, one scan of the whole line is cheaper.
 _LOOK_COST = 10
-_ASCII_TRIGGER = re.compile(f"[{_char_class(_ASCII_TRIGGERS)}]")
-_NON_ASCII_TRIGGER = re.compile(f"[{_char_class(_NON_ASCII_TRIGGERS)}\\x80-\\x9f\\ud800-\\udfff]")
+
+# The gate (core/src/gate.rs): which lines some fixer may change, for a whole
+# text in one pass. It decides what the character sets above decide; what only
+# ftfy's expressions or a normalization can tell, it flags for ``_verdict``.
+_GATE = _core.Gate(
+    sorted(_ASCII_TRIGGERS | _NON_ASCII_TRIGGERS), [ord(c) for c in SAFE_TYPOGRAPHY], _QUIET_RANGES
+)
 
 
 def looks_bad(segment: str) -> bool:
@@ -101,19 +118,19 @@ def looks_bad(segment: str) -> bool:
     )
 
 
+def _verdict(segment: str, flags: int) -> bool:
+    """Whether some ftfy fixer may change ``segment``, of the gate's ``flags`` for it."""
+    return bool(
+        flags & _core.Gate.TRIGGER
+        or (flags & _core.Gate.ENTITY and chardata.HTML_ENTITY_RE.search(segment))
+        or (flags & _core.Gate.LOUD and looks_bad(segment))
+        or (flags & _core.Gate.UNNORMALIZED and not unicodedata.is_normalized("NFC", segment))
+    )
+
+
 def _needs_fix(segment: str) -> bool:
     """True when some ftfy fixer may change ``segment`` (a superset, never less)."""
-    if "&" in segment and chardata.HTML_ENTITY_RE.search(segment):
-        return True
-    if _ASCII_TRIGGER.search(segment):
-        return True
-    if segment.isascii():
-        return False
-    return bool(
-        _NON_ASCII_TRIGGER.search(segment)
-        or looks_bad(segment)
-        or not unicodedata.is_normalized("NFC", segment)
-    )
+    return _verdict(segment, marked(_GATE.flags, segment))
 
 
 @dataclass(frozen=True)
@@ -130,17 +147,21 @@ class Repair:
 _MAX_ROUNDS = 8
 
 
-def _settle(line: str, gate: Callable[[str], bool]) -> tuple[list[str], list[tuple[str, str]]]:
+def _settle(
+    line: str, gate: Callable[[str], bool], gated: bool = False
+) -> tuple[list[str], list[tuple[str, str]]]:
     """The stripped line(s) that ``line`` settles into, and ftfy's steps on the way.
 
     A line is fixed with its newline, as ``fix_text`` sees it. ftfy may split a
-    line (a bare ``\\r``, U+2028); each piece settles on its own.
+    line (a bare ``\\r``, U+2028); each piece settles on its own. ``gated``: the
+    gate has let ``line`` through already.
     """
     current, steps = line, []
     for _ in range(_MAX_ROUNDS):
         segment = current + "\n"
-        if not gate(segment):
+        if not gated and not gate(segment):
             break
+        gated = False
         result, explained = ftfy.fix_and_explain(segment, FTFY_CONFIG)
         steps += [(step.action, step.parameter) for step in explained or ()]
         first, *rest = result[:-1].split("\n") if result.endswith("\n") else result.split("\n")
@@ -177,20 +198,29 @@ def _repair_lines(
 ) -> tuple[list[tuple[int, str]], tuple[Repair, ...]]:
     text = _one_newline(text)
     lines = list(enumerate(split_lines(text), start=1))
-    if gate is _needs_fix and not _GATE.search(text):
-        return lines, ()
-    raw = text.split("\n")
+    if gate is _needs_fix:
+        # The gate reads the whole text once; only the lines it flags are looked
+        # at, and a line it passes is left as it is.
+        flagged = marked(_GATE.lines, text)
+        if not flagged:
+            return lines, ()
+        raw = text.split("\n")
+        candidates = [i for i, flags in flagged if _verdict(raw[i] + "\n", flags)]
+    else:
+        raw = text.split("\n")
+        candidates = list(range(len(raw)))
     out: list[tuple[int, str]] = []
     repairs: list[Repair] = []
-    for (number, stripped), line in zip(lines, raw, strict=True):
-        # The cheap gate first: a line it lets through is left as it is.
-        if gate is _needs_fix and not _GATE.search(line):
-            out.append((number, stripped))
-            continue
-        pieces, steps = _settle(line, gate)
+    done = 0
+    for i in candidates:
+        number, stripped = lines[i]
+        pieces, steps = _settle(raw[i], gate, gated=gate is _needs_fix)
         if pieces != [stripped]:
             repairs.append(Repair(number, stripped, "\n".join(pieces), tuple(steps)))
+        out += lines[done:i]
         out.extend((number, piece) for piece in pieces)
+        done = i + 1
+    out += lines[done:]
     return out, tuple(repairs)
 
 

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 
 import ftfy
+from ftfy import chardata
 from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES, is_bad
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from cleaner.bridge import marked
 from cleaner.encoding import (
+    _GATE,
     _LOUD,
     FTFY_CONFIG,
     SAFE_TYPOGRAPHY,
@@ -26,6 +30,37 @@ from .conftest import SAMPLES
 def ungated(text: str):
     """The same repair with every line sent through ftfy."""
     return _repair_lines(text, lambda segment: True)
+
+
+# The Python gate that the core's replaced: the conditions under which a fixer
+# acts, read off ftfy's tables (is_bad rather than the windowed looks_bad).
+_OLD_ASCII_TRIGGERS = {chr(cp) for cp in chardata.CONTROL_CHARS if cp < 0x80} | {"\r", "\x1b"}
+_OLD_NON_ASCII_TRIGGERS = re.compile(
+    "["
+    + "".join(re.escape(chr(cp)) for cp in chardata.CONTROL_CHARS if cp >= 0x80)
+    + "".join(re.escape(chr(cp)) for cp in chardata.LIGATURES)
+    + "\x85\u2028\u2029\x80-\x9f\ud800-\udfff]"
+)
+
+
+def old_gate(segment: str, bad: bool | None = None) -> bool:
+    """Whether the Python gate let ``segment`` through (``bad``: ``is_bad(segment)`` if known)."""
+    if "&" in segment and chardata.HTML_ENTITY_RE.search(segment):
+        return True
+    if not _OLD_ASCII_TRIGGERS.isdisjoint(segment):
+        return True
+    if segment.isascii():
+        return False
+    return bool(
+        _OLD_NON_ASCII_TRIGGERS.search(segment)
+        or (is_bad(segment) if bad is None else bad)
+        or not unicodedata.is_normalized("NFC", segment)
+    )
+
+
+def gate_covers(segment: str, bad: bool | None = None) -> bool:
+    """Whether the core's gate flags ``segment`` whenever the Python gate let it through."""
+    return bool(marked(_GATE.flags, segment)) or not old_gate(segment, bad)
 
 
 def fix_text_stripped(text: str) -> str:
@@ -59,6 +94,21 @@ texts = st.lists(
 @example("\u00a0\u00bb\u00a8")
 def test_gated_repair_equals_ftfy_on_every_line(text):
     assert repair_lines(text) == ungated(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(texts)
+@example("e\u0301 \u212b a\u0301\u0323 \ufb01 \u0378")
+@example("x\ud800y")
+def test_the_core_gate_misses_no_line_ftfy_changes(text):
+    """A superset of the Python gate it replaced, and lines it passes ftfy leaves alone."""
+    flagged = dict(marked(_GATE.lines, text))
+    for index, line in enumerate(text.split("\n")):
+        segment = line + "\n"
+        assert gate_covers(segment), segment
+        if index not in flagged:
+            assert ftfy.fix_and_explain(segment, FTFY_CONFIG) == (segment, []), segment
+        assert flagged.get(index, 0) == marked(_GATE.flags, segment), segment
 
 
 @settings(max_examples=500, deadline=None)
@@ -109,6 +159,8 @@ def test_safe_typography_never_looks_like_mojibake():
         for chars in itertools.product(alphabet, repeat=size):
             candidate = "".join(chars)
             assert not is_bad(candidate), candidate
+            # And the core's gate, which lets such lines pass, misses nothing.
+            assert gate_covers(candidate, False), candidate
 
 
 def _quiet_characters() -> list[str]:
@@ -163,6 +215,7 @@ def test_no_string_of_quiet_characters_looks_like_mojibake():
         for chars in itertools.product(_representatives(), repeat=size):
             candidate = "".join(chars)
             assert not is_bad(candidate), candidate
+            assert gate_covers(candidate, False), candidate
 
 
 def test_looking_around_loud_characters_finds_what_ftfy_finds():
@@ -170,7 +223,9 @@ def test_looking_around_loud_characters_finds_what_ftfy_finds():
     for size in range(1, 4):
         for chars in itertools.product(alphabet, repeat=size):
             candidate = "".join(chars)
-            assert looks_bad(candidate) == is_bad(candidate), candidate
+            bad = is_bad(candidate)
+            assert looks_bad(candidate) == bad, candidate
+            assert gate_covers(candidate, bad), candidate
 
 
 @settings(max_examples=3000, deadline=None)

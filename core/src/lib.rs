@@ -15,6 +15,7 @@ mod casefold_table;
 pub mod chars;
 pub mod features;
 pub mod fold;
+pub mod gate;
 pub mod lines;
 pub mod matcher;
 pub mod repeats;

@@ -8,7 +8,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 
-use crate::{chars, features, fold, lines, matcher, repeats, tables};
+use crate::{chars, features, fold, gate, lines, matcher, repeats, tables};
 
 /// The text's stripped lines, one per `\n` (CRLF is one end), as `lines::split`.
 #[pyfunction]
@@ -281,6 +281,43 @@ impl Stopwords {
     }
 }
 
+/// The encoding gate, made once from ftfy's character sets.
+#[pyclass(frozen, module = "cleaner._core")]
+struct Gate {
+    inner: gate::Gate,
+}
+
+#[pymethods]
+impl Gate {
+    #[new]
+    fn new(triggers: Vec<u32>, safe: Vec<u32>, quiet: Vec<(u32, u32)>) -> Self {
+        Gate {
+            inner: gate::Gate::new(&triggers, &safe, &quiet),
+        }
+    }
+
+    #[classattr]
+    const TRIGGER: u8 = gate::TRIGGER;
+    #[classattr]
+    const ENTITY: u8 = gate::ENTITY;
+    #[classattr]
+    const LOUD: u8 = gate::LOUD;
+    #[classattr]
+    const UNNORMALIZED: u8 = gate::UNNORMALIZED;
+
+    /// `(index, flags)` of the lines of `text` (split at `\n`) a fixer may change.
+    #[pyo3(signature = (text, stand_ins=None))]
+    fn lines(&self, text: &str, stand_ins: Option<u32>) -> Vec<(usize, u8)> {
+        self.inner.lines(text, stand_ins)
+    }
+
+    /// The flags of one line, 0 when no fixer acts on it.
+    #[pyo3(signature = (line, stand_ins=None))]
+    fn flags(&self, line: &str, stand_ins: Option<u32>) -> u8 {
+        self.inner.flags(line, stand_ins)
+    }
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(split_lines, m)?)?;
@@ -299,7 +336,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(combining_classes, m)?)?;
     m.add_function(wrap_pyfunction!(needs_stopwords, m)?)?;
     m.add_class::<Stopwords>()?;
+    m.add_class::<Gate>()?;
     m.add("UNICODE_VERSION", tables::UNICODE_VERSION)?;
+    m.add("STAND_IN_SPAN", gate::STAND_IN_SPAN)?;
     m.add("CHAR_SPACE", CHAR_SPACE)?;
     m.add("CHAR_DECIMAL", CHAR_DECIMAL)?;
     m.add("CHAR_TOKEN", CHAR_TOKEN)?;
