@@ -63,7 +63,7 @@ def _stopwords() -> _core.Stopwords:
     )
 
 
-def vote(texts: Sequence[str]) -> int | None:
+def vote(texts: list[str]) -> int | None:
     """Index in ``LANGUAGES`` of the language of a page's non-blank lines, None without stopwords.
 
     Voted on the first long lines: those over 80 characters, up to the first that

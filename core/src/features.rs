@@ -9,6 +9,7 @@
 //! is the one the Python implementation took.
 
 use std::collections::HashMap;
+use std::convert::Infallible;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::chars::{is_decimal, is_token, lower_into};
@@ -110,43 +111,35 @@ impl Stopwords {
 
     /// The language of a page's lines: the one whose list its first long lines
     /// hit most, weighed; `None` when they hold no stopword.
-    ///
-    /// The lines voted on are those over 80 characters, up to the first that
-    /// brings them past 1,500 (each cut at 65,536); all lines when none is long.
     pub fn vote<S: AsRef<str>>(&self, texts: &[S]) -> Option<usize> {
+        let lengths = texts.iter().map(|text| {
+            let text = text.as_ref();
+            // Bytes first: no more characters than that.
+            Ok::<_, Infallible>(if text.len() <= VOTE_LINE {
+                0
+            } else {
+                text.chars().count()
+            })
+        });
+        match vote_sample(lengths).unwrap_or_else(|never| match never {}) {
+            Some(sample) => self.vote_on(sample.iter().map(|&i| texts[i].as_ref())),
+            None => self.vote_on(texts.iter().map(AsRef::as_ref)),
+        }
+    }
+
+    /// The language of the lines a `vote_sample` chose (each cut at 65,536 characters).
+    pub fn vote_on<'a>(&self, sample: impl IntoIterator<Item = &'a str>) -> Option<usize> {
         let mut votes = vec![0u64; self.languages()];
-        let mut count = |piece: &str, lowered: &mut String| {
+        let mut lowered = String::new();
+        for piece in sample {
             lowered.clear();
-            lower_into(piece, lowered);
-            for token in tokens(lowered) {
+            lower_into(prefix(piece, LONG_LINE), &mut lowered);
+            for token in tokens(&lowered) {
                 if let Some(&mask) = self.words.get(token) {
                     for (index, vote) in votes.iter_mut().enumerate() {
                         *vote += (mask >> index) & 1;
                     }
                 }
-            }
-        };
-        let mut lowered = String::new();
-        let mut size = 0;
-        let mut long = false;
-        for text in texts {
-            let text = text.as_ref();
-            if text.len() <= VOTE_LINE {
-                continue; // bytes: no more characters than that
-            }
-            let length = text.chars().count();
-            if length > VOTE_LINE {
-                long = true;
-                count(prefix(text, LONG_LINE), &mut lowered);
-                size += length;
-                if size > VOTE_SAMPLE {
-                    break;
-                }
-            }
-        }
-        if !long {
-            for text in texts {
-                count(text.as_ref(), &mut lowered);
             }
         }
         // The first of the best, as Python's max() picks it.
@@ -220,6 +213,29 @@ impl Stopwords {
             digits,
         }
     }
+}
+
+/// Which lines a page's language is voted on, from their lengths in characters
+/// (read only as far as needed, the first error ending it): those over 80
+/// characters, up to the first that brings them past 1,500. `None` when no line
+/// is that long: then all lines vote. Long lines carry the prose; a few
+/// thousand characters settle the vote.
+pub fn vote_sample<E>(
+    lengths: impl IntoIterator<Item = Result<usize, E>>,
+) -> Result<Option<Vec<usize>>, E> {
+    let mut sample = Vec::new();
+    let mut size = 0;
+    for (index, length) in lengths.into_iter().enumerate() {
+        let length = length?;
+        if length > VOTE_LINE {
+            sample.push(index);
+            size += length;
+            if size > VOTE_SAMPLE {
+                break;
+            }
+        }
+    }
+    Ok((!sample.is_empty()).then_some(sample))
 }
 
 /// The first `chars` characters of `text`.

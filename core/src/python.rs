@@ -7,6 +7,7 @@ use std::sync::Arc;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
+use pyo3::types::{PyList, PyString};
 
 use crate::{chars, features, fold, gate, lines, matcher, repeats, tables};
 
@@ -252,8 +253,18 @@ impl Stopwords {
     }
 
     /// Index of the language of a page's lines, None when they hold no stopword.
-    fn vote(&self, texts: Vec<PyBackedStr>) -> Option<usize> {
-        self.inner.vote(&texts)
+    ///
+    /// Only the lines voted on cross (their lengths are read on the Python side).
+    fn vote(&self, texts: &Bound<'_, PyList>) -> PyResult<Option<usize>> {
+        let lengths = texts.iter().map(|text| text.cast_into::<PyString>()?.len());
+        let chosen: Vec<PyBackedStr> = match features::vote_sample(lengths)? {
+            Some(sample) => sample
+                .into_iter()
+                .map(|i| texts.get_item(i)?.extract())
+                .collect::<PyResult<_>>()?,
+            None => texts.extract()?,
+        };
+        Ok(self.inner.vote_on(chosen.iter().map(|text| &**text)))
     }
 
     /// The share of `lang`'s stopwords among the words of each text's first 300
