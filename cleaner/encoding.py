@@ -199,22 +199,26 @@ def _repair_lines(
     text = _one_newline(text)
     lines = list(enumerate(split_lines(text), start=1))
     if gate is _needs_fix:
-        # The gate reads the whole text once; only the lines it flags are looked
-        # at, and a line it passes is left as it is.
+        # The gate reads the whole text once; a line it does not flag is left as
+        # it is, and a flagged one is fixed if ftfy's expressions say so.
         flagged = marked(_GATE.lines, text)
         if not flagged:
             return lines, ()
         raw = text.split("\n")
-        candidates = [i for i, flags in flagged if _verdict(raw[i] + "\n", flags)]
+        candidates = [(i, _verdict(raw[i] + "\n", flags)) for i, flags in flagged]
     else:
         raw = text.split("\n")
-        candidates = list(range(len(raw)))
+        candidates = [(i, True) for i in range(len(raw))]
     out: list[tuple[int, str]] = []
     repairs: list[Repair] = []
     done = 0
-    for i in candidates:
+    for i, fix in candidates:
         number, stripped = lines[i]
-        pieces, steps = _settle(raw[i], gate, gated=gate is _needs_fix)
+        # A line looked at comes out as its own text stripped, not as the copy
+        # split_lines made: a text of one long line then stays one string.
+        pieces, steps = (
+            _settle(raw[i], gate, gated=gate is _needs_fix) if fix else ([raw[i].strip()], [])
+        )
         if pieces != [stripped]:
             repairs.append(Repair(number, stripped, "\n".join(pieces), tuple(steps)))
         out += lines[done:i]

@@ -141,8 +141,17 @@ def test_the_vote_equals_pythons_on_tricky_text(lines: list[str]) -> None:
 
 
 def test_long_and_surrogate_lines() -> None:
+    # Lines over 65,536 characters cross a piece at a time: words across the
+    # pieces' ends, CJK counted throughout, the end read at the end.
     long = "word " * 20_000 + "the end."
     assert line_features(long, 0) == reference_features(long, 0)
+    for line in (
+        "ab" * 70_000 + " x",
+        "中文。" + "中" * 140_000 + " 1 2 .",
+        "x\u3000" * 40_000 + "\ud800 " * 3 + "…\u201d",
+        "the " + "ä" * 65_535 + "b ab\u00a0" * 3 + "end...",
+    ):
+        assert line_features(line, 0) == reference_features(line, 0), line[-20:]
     assert vote([long]) == reference_vote([long])
     broken = "the \ud800 of and the a \udfff to be 12 3x"
     assert line_features(broken, 0) == reference_features(broken, 0)

@@ -16,13 +16,13 @@ use crate::chars::{is_decimal, is_token, lower_into};
 use crate::lines::is_python_space;
 
 /// Characters of a line looked at for its stopwords and figures.
-const SAMPLE: usize = 300;
+pub const SAMPLE: usize = 300;
 /// Characters of long lines gathered before the language vote settles.
 const VOTE_SAMPLE: usize = 1500;
 /// Lines longer than this many characters carry prose into the vote.
 const VOTE_LINE: usize = 80;
 /// At most this many characters of one line go into the vote.
-const LONG_LINE: usize = 1 << 16;
+pub const LONG_LINE: usize = 1 << 16;
 /// Written without spaces: past this many CJK characters a line counts them.
 const CJK_LINE: usize = 10;
 /// The stopword share given to a CJK line, which no list can weigh.
@@ -172,23 +172,37 @@ impl Stopwords {
     ///
     /// `lang` out of range counts as no language.
     pub fn line_features(&self, text: &str, lang: Option<usize>) -> LineFeatures {
-        let lang = lang.filter(|&index| index < self.languages());
-        let mut words = count_words(text);
-        let mut stopwords = 0.0;
         let head = prefix(text, SAMPLE);
         // A line in a CJK script shows it from its first characters.
         let cjk = if !text.is_ascii() && head.chars().any(is_cjk) {
-            text.chars().filter(|&c| is_cjk(c)).count()
+            count_cjk(text)
         } else {
             0
         };
+        self.features_from(head, count_words(text), cjk, ends_sentence(text), lang)
+    }
+
+    /// The features of a line known by parts: its first 300 characters, its
+    /// words, its CJK characters (0 unless its first 300 characters hold one)
+    /// and whether it ends a sentence. For a line read a piece at a time.
+    pub fn features_from(
+        &self,
+        head: &str,
+        words: usize,
+        cjk: usize,
+        sentence: bool,
+        lang: Option<usize>,
+    ) -> LineFeatures {
+        let head = prefix(head, SAMPLE);
+        let lang = lang.filter(|&index| index < self.languages());
+        let mut words = words;
+        let mut stopwords = 0.0;
         if cjk > CJK_LINE {
             // Written without spaces: a word per two characters, and no
             // stopword lists to weigh; a sentence ending is the evidence left.
             words = words.max(cjk / 2);
             stopwords = CJK_SHARE;
         }
-        let sentence = ends_sentence(text);
         if let Some(lang) = lang.filter(|_| cjk <= CJK_LINE && needs_stopwords(words, sentence)) {
             // The first few hundred characters tell prose from a list as well
             // as the whole line would, at a bounded cost.
@@ -250,35 +264,60 @@ fn prefix(text: &str, chars: usize) -> &str {
 }
 
 /// `len(text.split())`: runs of characters that are not Python whitespace.
-///
-/// Read byte by byte: Python's whitespace outside ASCII (U+0085, U+00A0,
-/// U+1680, U+2000..U+205F's, U+3000) starts with one of four lead bytes, and
-/// only characters that start so are decoded.
 pub fn count_words(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let mut count = 0;
-    let mut inside = false;
-    let mut at = 0;
-    while at < bytes.len() {
-        let byte = bytes[at];
-        let space = match byte {
-            // Python's ASCII whitespace: \t \n \v \f \r, the separators \x1c-\x1f, space.
-            0..=0x7f => matches!(byte, b'\t'..=b'\r' | 0x1c..=0x20),
-            0xc2 | 0xe1 | 0xe2 | 0xe3 => text[at..].chars().next().is_some_and(is_python_space),
-            // A continuation byte: part of the character its lead byte began.
-            0x80..=0xbf => {
-                at += 1;
-                continue;
+    let mut count = WordCount::default();
+    count.feed(text);
+    count.words
+}
+
+/// `len(text.split())` of a text read a piece at a time (each whole characters).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WordCount {
+    pub words: usize,
+    inside: bool,
+}
+
+impl WordCount {
+    /// Counts the words of the next piece; a word may run on from the last one.
+    ///
+    /// Read byte by byte: Python's whitespace outside ASCII (U+0085, U+00A0,
+    /// U+1680, U+2000..U+205F's, U+3000) starts with one of four lead bytes, and
+    /// only characters that start so are decoded.
+    pub fn feed(&mut self, piece: &str) {
+        let bytes = piece.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let byte = bytes[at];
+            let space = match byte {
+                // Python's ASCII whitespace: \t \n \v \f \r, the separators \x1c-\x1f, space.
+                0..=0x7f => matches!(byte, b'\t'..=b'\r' | 0x1c..=0x20),
+                0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+                    piece[at..].chars().next().is_some_and(is_python_space)
+                }
+                // A continuation byte: part of the character its lead byte began.
+                0x80..=0xbf => {
+                    at += 1;
+                    continue;
+                }
+                _ => false,
+            };
+            if !space && !self.inside {
+                self.words += 1;
             }
-            _ => false,
-        };
-        if !space && !inside {
-            count += 1;
+            self.inside = !space;
+            at += 1;
         }
-        inside = !space;
-        at += 1;
     }
-    count
+}
+
+/// How many characters of `text` are of a CJK script.
+pub fn count_cjk(text: &str) -> usize {
+    text.chars().filter(|&c| is_cjk(c)).count()
+}
+
+/// Whether the first `SAMPLE` characters of a line hold a CJK one.
+pub fn cjk_head(head: &str) -> bool {
+    prefix(head, SAMPLE).chars().any(is_cjk)
 }
 
 /// The runs of `[^\W\d_]` characters in `text`, as `re.findall` finds them.
@@ -355,6 +394,26 @@ mod tests {
             let line = format!("a{c}b");
             let expected = if is_python_space(c) { 2 } else { 1 };
             assert_eq!(count_words(&line), expected, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn a_line_read_in_pieces_measures_as_a_whole() {
+        let stop = lists();
+        let line = "Der Hafen und die Stadt 12 \u{a0}der   Artikel ist\u{3000}lang. ".repeat(40);
+        let chars: Vec<char> = line.chars().collect();
+        for size in [1, 7, 300, 1000] {
+            let mut words = WordCount::default();
+            let mut cjk = 0;
+            for piece in chars.chunks(size) {
+                let piece: String = piece.iter().collect();
+                words.feed(&piece);
+                cjk += count_cjk(&piece);
+            }
+            let head: String = chars[..SAMPLE].iter().collect();
+            let cjk = if cjk_head(&head) { cjk } else { 0 };
+            let f = stop.features_from(&head, words.words, cjk, ends_sentence(&line), Some(1));
+            assert_eq!(f, stop.line_features(&line, Some(1)), "{size}");
         }
     }
 

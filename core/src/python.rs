@@ -7,7 +7,7 @@ use std::sync::Arc;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyList, PyString};
+use pyo3::types::{PyList, PySlice, PyString};
 
 use crate::{chars, features, fold, gate, lines, matcher, repeats, tables};
 
@@ -254,13 +254,22 @@ impl Stopwords {
 
     /// Index of the language of a page's lines, None when they hold no stopword.
     ///
-    /// Only the lines voted on cross (their lengths are read on the Python side).
+    /// Only the lines voted on cross, and of a long one only what is voted on.
     fn vote(&self, texts: &Bound<'_, PyList>) -> PyResult<Option<usize>> {
         let lengths = texts.iter().map(|text| text.cast_into::<PyString>()?.len());
         let chosen: Vec<PyBackedStr> = match features::vote_sample(lengths)? {
             Some(sample) => sample
                 .into_iter()
-                .map(|i| texts.get_item(i)?.extract())
+                .map(|i| {
+                    let text = texts.get_item(i)?;
+                    if text.len()? > features::LONG_LINE {
+                        let cut = to_index(features::LONG_LINE)?;
+                        text.get_item(PySlice::new(texts.py(), 0, cut, 1))?
+                            .extract()
+                    } else {
+                        text.extract()
+                    }
+                })
                 .collect::<PyResult<_>>()?,
             None => texts.extract()?,
         };
@@ -280,16 +289,61 @@ impl Stopwords {
     }
 
     /// The features of each of `texts` (non-blank lines) on a page in language `lang`.
+    ///
+    /// A line crosses as the UTF-8 that Python keeps with a str once asked for
+    /// it; a long one (over 65,536 characters) a piece at a time, so that a line
+    /// of hundreds of megabytes is never held twice.
     #[pyo3(signature = (texts, lang))]
-    fn features(&self, texts: Vec<PyBackedStr>, lang: Option<usize>) -> Vec<Features> {
+    fn features(
+        &self,
+        texts: Vec<Bound<'_, PyString>>,
+        lang: Option<usize>,
+    ) -> PyResult<Vec<Features>> {
         texts
             .iter()
             .map(|text| {
-                let f = self.inner.line_features(text, lang);
-                (f.words, f.stopwords, f.sentence, f.numbers, f.digits)
+                let f = if text.len()? > features::LONG_LINE {
+                    self.long_line_features(text, lang)?
+                } else {
+                    self.inner.line_features(text.to_str()?, lang)
+                };
+                Ok((f.words, f.stopwords, f.sentence, f.numbers, f.digits))
             })
             .collect()
     }
+}
+
+impl Stopwords {
+    fn long_line_features(
+        &self,
+        text: &Bound<'_, PyString>,
+        lang: Option<usize>,
+    ) -> PyResult<features::LineFeatures> {
+        let length = text.len()?;
+        let piece = |start: usize, end: usize| -> PyResult<PyBackedStr> {
+            // Python slices by characters: each piece is whole characters.
+            let slice = PySlice::new(text.py(), to_index(start)?, to_index(end)?, 1);
+            text.get_item(slice)?.extract()
+        };
+        let head = piece(0, features::SAMPLE)?;
+        let end = piece(length.saturating_sub(3), length)?;
+        let mut words = features::WordCount::default();
+        let mut cjk = 0;
+        for start in (0..length).step_by(features::LONG_LINE) {
+            let part = piece(start, (start + features::LONG_LINE).min(length))?;
+            words.feed(&part);
+            cjk += features::count_cjk(&part);
+        }
+        let cjk = if features::cjk_head(&head) { cjk } else { 0 };
+        let sentence = features::ends_sentence(&end);
+        Ok(self
+            .inner
+            .features_from(&head, words.words, cjk, sentence, lang))
+    }
+}
+
+fn to_index(at: usize) -> PyResult<isize> {
+    isize::try_from(at).map_err(|_| PyValueError::new_err("a line too long to index"))
 }
 
 /// The encoding gate, made once from ftfy's character sets.
