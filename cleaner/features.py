@@ -98,8 +98,8 @@ def page_features(texts: Sequence[str], lang: int | None) -> list[LineFeatures]:
 
     All in one call to the core: words (``len(text.split())``; a CJK line counts a
     word per two characters), the share of stopwords among the words of the first
-    300 characters (worked out only where the heuristics look at it, see the
-    core's ``needs_stopwords``), the sentence ending, and digits.
+    300 characters (worked out only where the heuristics look at it, see
+    ``needs_stopwords``), the sentence ending, and digits.
     """
     return list(map(_make, bridge.counted(_stopwords().features, texts, lang)))
 

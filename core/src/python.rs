@@ -260,16 +260,7 @@ impl Stopwords {
         let chosen: Vec<PyBackedStr> = match features::vote_sample(lengths)? {
             Some(sample) => sample
                 .into_iter()
-                .map(|i| {
-                    let text = texts.get_item(i)?;
-                    if text.len()? > features::LONG_LINE {
-                        let cut = to_index(features::LONG_LINE)?;
-                        text.get_item(PySlice::new(texts.py(), 0, cut, 1))?
-                            .extract()
-                    } else {
-                        text.extract()
-                    }
-                })
+                .map(|i| head(&texts.get_item(i)?.cast_into()?, features::LONG_LINE))
                 .collect::<PyResult<_>>()?,
             None => texts.extract()?,
         };
@@ -278,14 +269,14 @@ impl Stopwords {
 
     /// The share of `lang`'s stopwords among the words of each text's first 300
     /// characters, None for one without words there.
-    fn shares(&self, texts: Vec<PyBackedStr>, lang: usize) -> PyResult<Vec<Option<f64>>> {
+    fn shares(&self, texts: Vec<Bound<'_, PyString>>, lang: usize) -> PyResult<Vec<Option<f64>>> {
         if lang >= self.inner.languages() {
             return Err(PyValueError::new_err("no such language"));
         }
-        Ok(texts
+        texts
             .iter()
-            .map(|text| self.inner.share(text, lang))
-            .collect())
+            .map(|text| Ok(self.inner.share(&head(text, features::SAMPLE)?, lang)))
+            .collect()
     }
 
     /// The features of each of `texts` (non-blank lines) on a page in language `lang`.
@@ -320,17 +311,12 @@ impl Stopwords {
         lang: Option<usize>,
     ) -> PyResult<features::LineFeatures> {
         let length = text.len()?;
-        let piece = |start: usize, end: usize| -> PyResult<PyBackedStr> {
-            // Python slices by characters: each piece is whole characters.
-            let slice = PySlice::new(text.py(), to_index(start)?, to_index(end)?, 1);
-            text.get_item(slice)?.extract()
-        };
-        let head = piece(0, features::SAMPLE)?;
-        let end = piece(length.saturating_sub(3), length)?;
+        let head = head(text, features::SAMPLE)?;
+        let end = piece(text, length.saturating_sub(3), length)?;
         let mut words = features::WordCount::default();
         let mut cjk = 0;
         for start in (0..length).step_by(features::LONG_LINE) {
-            let part = piece(start, (start + features::LONG_LINE).min(length))?;
+            let part = piece(text, start, (start + features::LONG_LINE).min(length))?;
             words.feed(&part);
             cjk += features::count_cjk(&part);
         }
@@ -340,6 +326,22 @@ impl Stopwords {
             .inner
             .features_from(&head, words.words, cjk, sentence, lang))
     }
+}
+
+/// The first `chars` characters of `text` as UTF-8: a line's own (kept with
+/// it by Python) when it is no longer, else a copy of that much.
+fn head(text: &Bound<'_, PyString>, chars: usize) -> PyResult<PyBackedStr> {
+    if text.len()? > chars {
+        piece(text, 0, chars)
+    } else {
+        text.extract()
+    }
+}
+
+/// `text[start:end]` as UTF-8 (Python slices by characters: whole ones).
+fn piece(text: &Bound<'_, PyString>, start: usize, end: usize) -> PyResult<PyBackedStr> {
+    let slice = PySlice::new(text.py(), to_index(start)?, to_index(end)?, 1);
+    text.get_item(slice)?.extract()
 }
 
 fn to_index(at: usize) -> PyResult<isize> {
