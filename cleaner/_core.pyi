@@ -87,7 +87,7 @@ def site_lines(pages: Sequence[Sequence[str]], groups: Sequence[int]) -> list[li
     """Per page, its distinct non-blank lines that another page of its group also has."""
 
 UNICODE_VERSION: str
-"""The Unicode version of the core's character tables (``core/gen_tables.py``)."""
+"""The Unicode version of the core's character tables (``core/tools/gen_tables.py``)."""
 
 STAND_IN_SPAN: int
 """How many stand-ins a block for lone surrogates holds (``bridge.hide``)."""

@@ -2,7 +2,7 @@
 //!
 //! Rust's `char` methods follow another Unicode version and other definitions
 //! (`char::is_numeric` takes every `N*` category, `char::to_lowercase` its own
-//! tables), so the predicates read the tables that `core/gen_tables.py`
+//! tables), so the predicates read the tables that `core/tools/gen_tables.py`
 //! generates from Python's `unicodedata`. Whitespace is `lines::is_python_space`.
 
 use crate::tables;
