@@ -35,6 +35,9 @@ class Pattern:
     def slow_reason(self) -> str | None:
         """Why the pattern runs on Python's engine; None when it runs here."""
     @property
+    def admitted(self) -> bool:
+        """Whether the linear engine reads the pattern as Python does (known without compiling)."""
+    @property
     def has_filter(self) -> bool:
         """Whether a slow-path pattern is asked only where its over-approximation matches."""
     def fullmatch(self, text: str) -> bool | None:

@@ -455,12 +455,12 @@ def _name_faults(data: _Map) -> list[_Fault]:
     return faults
 
 
-def _slow_path(pattern: Pattern, node: yaml.Node, rule_id: str) -> _Fault:
-    """The warning for a pattern that the linear engine cannot run."""
+def _slow_path(node: yaml.Node, rule_id: str) -> _Fault:
+    """The warning for a pattern, should the linear engine not run it; its reason goes last."""
     return _Fault(
         node.start_mark,
-        f"warning: this pattern runs on Python's regex engine (the slow path, under the "
-        f"time limit) rather than the linear one: {pattern.slow_reason}",
+        "warning: this pattern runs on Python's regex engine (the slow path, under the "
+        "time limit) rather than the linear one: ",
         rule_id,
     )
 
@@ -493,7 +493,7 @@ def _build_rules(
     data: _Map,
     faults: list[_Fault],
     heuristics: _Heuristics,
-    warnings: list[_Fault] | None = None,
+    warnings: list[tuple[Pattern, _Fault]] | None = None,
 ) -> list[Rule]:
     """Rules from schema-valid data; regex and id problems are added to ``faults``,
     slow-path patterns to ``warnings``."""
@@ -541,8 +541,8 @@ def _build_rules(
                     faults.append(fault)
                     broken = True
                 else:
-                    if value.slow_reason is not None and warnings is not None:
-                        warnings.append(_slow_path(value, item.nodes[key], rule_id))
+                    if warnings is not None:
+                        warnings.append((value, _slow_path(item.nodes[key], rule_id)))
             elif option == REGEXES:
                 compiled = []
                 for one, node in _regexes(key, value, item.nodes[key]):
@@ -554,8 +554,8 @@ def _build_rules(
                         broken = True
                     else:
                         compiled.append(one_compiled)
-                        if one_compiled.slow_reason is not None and warnings is not None:
-                            warnings.append(_slow_path(one_compiled, node, rule_id))
+                        if warnings is not None:
+                            warnings.append((one_compiled, _slow_path(node, rule_id)))
                 value = tuple(compiled)
             elif option == STRINGS:
                 value = _as_list(value)
@@ -844,7 +844,7 @@ def check_rules(text: str, path: str = "<string>") -> tuple[RuleSet | None, list
         message = f"a rule file must be a mapping with 'source' and 'remove', got {_type(data)}"
         return None, [_error(_Fault(getattr(data, "mark", None), message), path)]
     _normalise_lists(data)
-    warnings: list[_Fault] = []
+    warnings: list[tuple[Pattern, _Fault]] = []
     heuristics, found = _read_heuristics(data)
     faults = _schema_faults(data) + _regex_faults(data) + _name_faults(data) + found
     if not faults:
@@ -883,7 +883,7 @@ def check_rules(text: str, path: str = "<string>") -> tuple[RuleSet | None, list
         {key: _place(path, data.nodes[key].start_mark) for key in data},
         tuple(_place(path, item.nodes["id"].start_mark) for item in data.get("remove") or []),
         heuristics.sections,
-        warnings=tuple(_error(w, path) for w in warnings),
+        slow_candidates=tuple((pattern, _error(w, path)) for pattern, w in warnings),
     )
     return ruleset, []
 

@@ -3,10 +3,13 @@ r"""Rule patterns: the linear engine where it can, Python's under a time limit w
 Patterns are written for Python's ``regex`` module (``regex.VERSION1``: inline
 flags are scoped, so ``(?i:...)`` in one part of a pattern does not change the
 rest), and matched against a whole stripped line (``fullmatch``), so a pattern
-cannot remove a line it only touches. Each is compiled twice: by the ``regex``
-module, which is the reference and checks it, and by the compiled core
+cannot remove a line it only touches. Each is read by the compiled core
 (``_core.Pattern``), which runs it in time linear in the line wherever the
-``regex`` crate reads it as Python does. The others, the slow path (lookaround,
+``regex`` crate reads it as Python does, and by the ``regex`` module, the
+reference: at once for a pattern the core does not admit (the module checks
+it and runs it), and otherwise only when the core leaves a line to Python,
+since compiling every built-in pattern twice was most of a process's first
+``clean()``. The others, the slow path (lookaround,
 back-references, atomic groups, possessive quantifiers, ``\Z``, syntax only the
 ``regex`` module has; ``Pattern.slow_reason`` says which), run on the ``regex``
 module, on the lines that the core cannot rule out.
@@ -41,6 +44,8 @@ class Pattern:
 
     source: str
     ignore_case: bool = False
+    # Python's compilation, made at once for a pattern the core does not admit;
+    # ``python`` gives it either way.
     compiled: Any = field(default=None, compare=False, repr=False)
     # The core's compilation (``_core.Pattern``): the linear engine, or the
     # slow path's filter.
@@ -58,9 +63,16 @@ class Pattern:
         """
         if _nesting(source) > MAX_NESTING:
             raise ValueError(f"groups nested more than {MAX_NESTING} deep")
-        flags = FLAGS | (regex.IGNORECASE if ignore_case else 0)
-        compiled = regex.compile(source, flags)
-        return cls(source, ignore_case, compiled, core_pattern(source, ignore_case))
+        linear = core_pattern(source, ignore_case)
+        compiled = None if linear.admitted else python_pattern(source, ignore_case)
+        return cls(source, ignore_case, compiled, linear)
+
+    @property
+    def python(self) -> Any:
+        """The pattern compiled by the ``regex`` module."""
+        if self.compiled is not None:
+            return self.compiled
+        return python_pattern(self.source, self.ignore_case)
 
     @property
     def slow_reason(self) -> str | None:
@@ -83,6 +95,12 @@ class Pattern:
     def fits(self, text: str) -> bool:
         """Whether ``text`` is within the pattern's ``max_length``."""
         return self.max_length is None or len(text) <= self.max_length
+
+
+@lru_cache(maxsize=4096)
+def python_pattern(source: str, ignore_case: bool) -> Any:
+    """``source`` compiled by the ``regex`` module, once per process."""
+    return regex.compile(source, FLAGS | (regex.IGNORECASE if ignore_case else 0))
 
 
 @lru_cache(maxsize=4096)
@@ -214,7 +232,7 @@ class Budget:
         """Python's engine on ``text``, timed; False once the rule or the text's budget is off."""
         if self.exhausted or key in self.disabled or not pattern.fits(text):
             return False
-        return self.run(key, pattern, pattern.compiled.fullmatch, text)
+        return self.run(key, pattern, pattern.python.fullmatch, text)
 
     def run(self, key: str, pattern: Pattern, fullmatch: Any, text: str) -> bool:
         """One timed match, charged to the text's budget."""

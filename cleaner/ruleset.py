@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import RuleError
+from .patterns import Pattern
 from .rules import Rule
 
 GENERIC = "generic"
@@ -68,6 +69,19 @@ class RuleSet:
     # The file's ``heuristics:`` block as checked (section -> option -> value):
     # what its heuristic rules share, over the built-in values.
     heuristics: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    # What is worth knowing but no fault: patterns of the file that run on
-    # Python's engine, the slow path (``Pattern.slow_reason``), where they stand.
-    warnings: tuple[RuleError, ...] = ()
+    # Every pattern of the file with the warning it gets should it run on
+    # Python's engine, the slow path (``Pattern.slow_reason``). Whether it does
+    # is known once the core compiles it in full, which cleaning alone may
+    # never need; ``warnings`` asks.
+    slow_candidates: tuple[tuple[Pattern, RuleError], ...] = field(
+        default=(), compare=False, repr=False
+    )
+
+    @property
+    def warnings(self) -> tuple[RuleError, ...]:
+        """What is worth knowing but no fault: the file's slow-path patterns, where they stand."""
+        return tuple(
+            RuleError(w.path, w.line, w.column, f"{w.message}{pattern.slow_reason}", w.rule_id)
+            for pattern, w in self.slow_candidates
+            if pattern.slow_reason is not None
+        )

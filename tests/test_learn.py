@@ -100,7 +100,7 @@ def test_learn_on_a_synthetic_site():
     assert "Correction: an earlier version misspelt a name." not in proposal.text
     # The byline shape generalises to another name and date, unless the generic
     # rules already remove such bylines (then no rule of its own is needed).
-    patterns = [r.pattern.compiled for r in ruleset.rules if r.key == "pattern"]
+    patterns = [r.pattern.python for r in ruleset.rules if r.key == "pattern"]
     byline = "By Dee Okonkwo-Smith · 28 November 2025"
     generic_removes = byline in {
         r.text for r in generic.explain(page(HEADER, byline, BODIES[0], FOOTER)).removals
@@ -109,7 +109,7 @@ def test_learn_on_a_synthetic_site():
     assert not any(p.fullmatch(line) for p in patterns for body in BODIES for line in body)
     # The footer starts at the print-edition line and runs to the end.
     footer = next(r for r in ruleset.rules if r.key == "from")
-    assert footer.start.compiled.fullmatch(FOOTER[0])
+    assert footer.start.python.fullmatch(FOOTER[0])
     assert proposal.markers and all("Riverside Chronicle" in m for m in proposal.markers)
     assert ruleset.match.domains == ("riversidechronicle.com",)
     # Every note says on how many pages the rule matched.

@@ -13,9 +13,11 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
+use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexBuilder};
 
 use crate::fold::casefold;
+use crate::literals;
 use crate::syntax;
 use crate::unsure::{self, Trust};
 
@@ -66,14 +68,15 @@ struct Ascii {
 }
 
 impl Ascii {
-    fn new(ahead: &[(bool, Regex)], main: &Regex) -> Option<Ascii> {
-        let ahead = ahead
+    fn new(sources: &Sources) -> Option<Ascii> {
+        let ahead = sources
+            .ahead
             .iter()
-            .map(|(positive, regex)| Some((*positive, build_ascii(regex.as_str())?)))
+            .map(|(positive, source)| Some((*positive, build_ascii(source)?)))
             .collect::<Option<Vec<_>>>()?;
         Some(Ascii {
             ahead,
-            main: build_ascii(main.as_str())?,
+            main: build_ascii(&sources.main)?,
         })
     }
 
@@ -89,7 +92,7 @@ impl Ascii {
 /// boundaries dropped (an assertion only narrows a match) and its bounded
 /// repetitions unbounded above. A line it does not match, `main` does not
 /// either; None where it does not compile or would not be wider.
-fn wide(main: &Regex) -> Option<Regex> {
+fn wide(main: &str) -> Option<Regex> {
     use regex_syntax::hir::{Hir, HirKind, Look, Repetition};
     fn widen(hir: Hir, changed: &mut bool) -> Hir {
         match hir.into_kind() {
@@ -129,7 +132,7 @@ fn wide(main: &Regex) -> Option<Regex> {
     }
     let hir = regex_syntax::ParserBuilder::new()
         .build()
-        .parse(main.as_str())
+        .parse(main)
         .ok()?;
     let mut changed = false;
     let hir = widen(hir, &mut changed);
@@ -147,18 +150,51 @@ fn flagged(source: &str, ignore_case: bool) -> String {
     }
 }
 
+/// A linear pattern as the crate's regexes: each lookahead, anchored at the
+/// text's start, with whether it is positive; and the rest, anchored at both ends.
+#[derive(Debug)]
+struct Sources {
+    ahead: Vec<(bool, String)>,
+    main: String,
+}
+
+/// `Sources` compiled, or why the linear engine cannot take them.
+type Compiled = Result<(Vec<(bool, Regex)>, Regex), String>;
+
+impl Sources {
+    fn compile(&self) -> Compiled {
+        let ahead = self
+            .ahead
+            .iter()
+            .map(|(positive, source)| Ok((*positive, build(source)?)))
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok((ahead, build(&self.main)?))
+    }
+}
+
 /// How one pattern runs.
+// A plan per rule pattern, a few hundred in a process: the variants' sizes do
+// not matter, and boxing one would only add an indirection to every match.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 enum Plan {
     /// On the linear engine: each lookahead from the text's start (matching,
     /// or for a negative one not matching) and the rest in full.
+    ///
+    /// Each form is compiled when first wanted: a Unicode class under a bounded
+    /// repetition (`\p{Lu}[\p{L}' -]{1,60}`) compiles to a large automaton, and
+    /// most lines are decided by the ASCII form, the wide one or the prefilter,
+    /// so a process that never needs the full form never pays for it.
     Linear {
-        ahead: Vec<(bool, Regex)>,
-        main: Regex,
+        sources: Sources,
+        /// The full Unicode form; an error sends every line to Python.
+        compiled: OnceLock<Compiled>,
         /// The ASCII-only form, for lines of ASCII alone; compiled when first wanted.
         ascii: OnceLock<Option<Ascii>>,
         /// `wide(main)`, asked first on other lines; compiled when first wanted.
         wide: OnceLock<Option<Regex>>,
+        /// Folded strings of which `main`'s every match holds one (`literals`).
+        required: Option<Vec<String>>,
     },
     /// On Python's engine, where `filter` (anchored at both ends) matches, or
     /// everywhere without one.
@@ -183,13 +219,14 @@ impl Pattern {
     /// `fullmatch` (with IGNORECASE when `ignore_case`).
     pub fn new(source: &str, ignore_case: bool) -> Pattern {
         match Self::linear(source, ignore_case) {
-            Ok((ahead, main, folds)) => Pattern {
+            Ok((sources, folds)) => Pattern {
                 source: source.to_string(),
                 ignore_case,
                 folds,
                 plan: Plan::Linear {
-                    ahead,
-                    main,
+                    required: literals::required(&sources.main),
+                    sources,
+                    compiled: OnceLock::new(),
                     ascii: OnceLock::new(),
                     wide: OnceLock::new(),
                 },
@@ -215,11 +252,7 @@ impl Pattern {
         }
     }
 
-    #[allow(clippy::type_complexity)]
-    fn linear(
-        source: &str,
-        ignore_case: bool,
-    ) -> Result<(Vec<(bool, Regex)>, Regex, bool), String> {
+    fn linear(source: &str, ignore_case: bool) -> Result<(Sources, bool), String> {
         if let Some(reason) = syntax::python_only(source) {
             // Leading lookaheads come apart; anything else Python's alone has stays.
             let inner = match syntax::split_leading(source) {
@@ -241,13 +274,10 @@ impl Pattern {
             folds |= syntax::check(body, ignore_case)
                 .map_err(|reason| format!("{reason}, in a lookahead at the start"))?
                 .folds;
-            ahead.push((
-                *positive,
-                build(&format!("^{}", flagged(body, ignore_case)))?,
-            ));
+            ahead.push((*positive, format!("^{}", flagged(body, ignore_case))));
         }
-        let main = build(&format!("^{}$", flagged(&split.rest, ignore_case)))?;
-        Ok((ahead, main, folds))
+        let main = format!("^{}$", flagged(&split.rest, ignore_case));
+        Ok((Sources { ahead, main }, folds))
     }
 
     pub fn source(&self) -> &str {
@@ -258,12 +288,26 @@ impl Pattern {
         self.ignore_case
     }
 
-    /// Why the pattern is on the slow path; None when it runs here.
+    /// Why the pattern is on the slow path; None when it runs here. Asking
+    /// compiles the full form, to know whether the linear engine takes it.
     pub fn slow_reason(&self) -> Option<&str> {
         match &self.plan {
-            Plan::Linear { .. } => None,
+            Plan::Linear {
+                sources, compiled, ..
+            } => compiled
+                .get_or_init(|| sources.compile())
+                .as_ref()
+                .err()
+                .map(String::as_str),
             Plan::Slow { reason, .. } => Some(reason),
         }
+    }
+
+    /// Whether the linear engine reads the pattern as Python does, so that it
+    /// runs here unless its full form proves too large to compile; unlike
+    /// `slow_reason`, known without compiling it.
+    pub fn admitted(&self) -> bool {
+        matches!(self.plan, Plan::Linear { .. })
     }
 
     /// Whether a slow-path pattern has a filter that runs here.
@@ -285,7 +329,19 @@ impl Pattern {
         }
     }
 
+    /// The folded strings of which every match on the linear engine holds one.
+    fn required(&self) -> Option<&[String]> {
+        match &self.plan {
+            Plan::Linear { required, .. } => required.as_deref(),
+            Plan::Slow { .. } => None,
+        }
+    }
+
     /// Whether the pattern matches all of `text`: None where Python must say.
+    ///
+    /// The required strings are not asked here: an anchored regex turns most
+    /// lines down within a few bytes, sooner than a fold and a search of the
+    /// line; they pay only where a matcher asks them for all its patterns at once.
     pub fn fullmatch(&self, text: &str) -> Option<bool> {
         self.fullmatch_trusting(text, unsure::trust(text))
     }
@@ -296,21 +352,23 @@ impl Pattern {
         }
         match &self.plan {
             Plan::Linear {
-                ahead,
-                main,
+                sources,
+                compiled,
                 ascii,
                 wide: wider,
+                ..
             } => {
                 if text.is_ascii() {
-                    if let Some(ascii) = ascii.get_or_init(|| Ascii::new(ahead, main)) {
+                    if let Some(ascii) = ascii.get_or_init(|| Ascii::new(sources)) {
                         return Some(ascii.is_match(text.as_bytes()));
                     }
                 }
-                if let Some(wider) = wider.get_or_init(|| wide(main)) {
+                if let Some(wider) = wider.get_or_init(|| wide(&sources.main)) {
                     if !wider.is_match(text) {
                         return Some(false);
                     }
                 }
+                let (ahead, main) = compiled.get_or_init(|| sources.compile()).as_ref().ok()?;
                 Some(
                     ahead
                         .iter()
@@ -361,6 +419,11 @@ pub struct Matcher<P> {
     /// the line in characters, so a line of more characters cannot be one.
     longest_folded: usize,
     patterns: Vec<PatternEntry<P>>,
+    /// Every pattern's required strings in one automaton, and for each string
+    /// the patterns (by place) that require it; None where no pattern requires any.
+    prefilter: Option<(AhoCorasick, Vec<Vec<usize>>)>,
+    /// By place, whether a pattern runs on every line (it requires nothing).
+    unfiltered: Vec<bool>,
     seen: Mutex<HashMap<Box<str>, LineResult>>,
 }
 
@@ -384,14 +447,35 @@ impl<P: AsRef<Pattern>> Matcher<P> {
             longest_folded = longest_folded.max(line.len());
             folded_table.entry(line.into()).or_default().push(id);
         }
+        let patterns: Vec<PatternEntry<P>> = patterns
+            .into_iter()
+            .map(|(pattern, id, last)| PatternEntry { id, last, pattern })
+            .collect();
+        let mut strings: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut unfiltered = Vec::with_capacity(patterns.len());
+        for (place, entry) in patterns.iter().enumerate() {
+            let required = entry.pattern.as_ref().required();
+            unfiltered.push(required.is_none());
+            for string in required.into_iter().flatten() {
+                strings.entry(string).or_default().push(place);
+            }
+        }
+        let (strings, places): (Vec<&str>, Vec<Vec<usize>>) = strings.into_iter().unzip();
+        let prefilter = match AhoCorasick::new(&strings) {
+            Ok(automaton) if !strings.is_empty() => Some((automaton, places)),
+            // Too big an automaton: every pattern runs on every line.
+            _ => {
+                unfiltered.iter_mut().for_each(|u| *u = true);
+                None
+            }
+        };
         Matcher {
             exact: exact_table,
             folded: folded_table,
             longest_folded,
-            patterns: patterns
-                .into_iter()
-                .map(|(pattern, id, last)| PatternEntry { id, last, pattern })
-                .collect(),
+            patterns,
+            prefilter,
+            unfiltered,
             seen: Mutex::new(HashMap::new()),
         }
     }
@@ -424,8 +508,24 @@ impl<P: AsRef<Pattern>> Matcher<P> {
             }
         }
         let trust = unsure::trust(text);
-        for entry in &self.patterns {
-            match entry.pattern.as_ref().fullmatch_trusting(text, trust) {
+        // Patterns whose required strings the line's fold holds, or that require none.
+        let mut candidate = self.unfiltered.clone();
+        if let Some((automaton, places)) = &self.prefilter {
+            for found in automaton.find_overlapping_iter(casefold(text).as_ref()) {
+                for &place in &places[found.pattern().as_usize()] {
+                    candidate[place] = true;
+                }
+            }
+        }
+        for (place, entry) in self.patterns.iter().enumerate() {
+            let pattern = entry.pattern.as_ref();
+            let said = if candidate[place] || !pattern.trusted(trust) {
+                pattern.fullmatch_trusting(text, trust)
+            } else {
+                // None of its strings is in the line: the linear engine would say no.
+                Some(false)
+            };
+            match said {
                 Some(true) => {
                     found.hits.push(entry.id);
                     if entry.last {

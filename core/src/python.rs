@@ -60,6 +60,12 @@ impl PyPattern {
         self.0.slow_reason()
     }
 
+    /// Whether the linear engine reads the pattern as Python does (known without compiling it).
+    #[getter]
+    fn admitted(&self) -> bool {
+        self.0.admitted()
+    }
+
     /// Whether a slow-path pattern is run only on lines its over-approximation matches.
     #[getter]
     fn has_filter(&self) -> bool {
