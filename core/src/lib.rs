@@ -8,6 +8,7 @@
 //! - `fold`: Python's `str.casefold` (`casefold_table`, generated);
 //! - `syntax`: which rule patterns the linear engine reads as Python does;
 //! - `unsure`: characters on which the engines may differ (`unsure_table`, generated);
+//! - `forward`: a regex compiled forward only, for whole-line answers;
 //! - `literals`: strings a pattern's every match holds, to skip it on other lines;
 //! - `matcher`: exact lines, folded lines and patterns over a page's lines;
 //! - `chars`: characters as Python's `re` and `str` judge them (`tables`, generated).
@@ -16,6 +17,7 @@ mod casefold_table;
 pub mod chars;
 pub mod features;
 pub mod fold;
+pub mod forward;
 pub mod gate;
 pub mod lines;
 pub mod literals;

@@ -17,6 +17,7 @@ use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexBuilder};
 
 use crate::fold::casefold;
+use crate::forward::Forward;
 use crate::literals;
 use crate::syntax;
 use crate::unsure::{self, Trust};
@@ -36,6 +37,12 @@ fn build(source: &str) -> Result<Regex, String> {
         })
 }
 
+/// The full Unicode form of a linear pattern: it only ever answers whether a
+/// line matches, so it is compiled forward only (`forward`).
+fn full(source: &str) -> Result<Forward, String> {
+    Forward::new(source, true, SIZE_LIMIT, DFA_SIZE_LIMIT)
+}
+
 /// The same regex over bytes with Unicode off (ASCII `\w \b \d \s .`, ASCII
 /// case folding): on a line of ASCII alone it decides as the Unicode one does,
 /// the only Unicode-mode difference being case-insensitive `k`/`s` matching
@@ -44,7 +51,7 @@ fn build(source: &str) -> Result<Regex, String> {
 ///
 /// A pattern that names a character by escape, or holds U+017F or U+212A, is
 /// left to the Unicode form: case-insensitively those match `s` and `k`.
-fn build_ascii(source: &str) -> Option<regex::bytes::Regex> {
+fn build_ascii(source: &str) -> Option<Forward> {
     let named = source
         .as_bytes()
         .windows(2)
@@ -52,19 +59,14 @@ fn build_ascii(source: &str) -> Option<regex::bytes::Regex> {
     if named || source.contains(['\u{17F}', '\u{212A}']) {
         return None;
     }
-    regex::bytes::RegexBuilder::new(source)
-        .unicode(false)
-        .size_limit(SIZE_LIMIT)
-        .dfa_size_limit(DFA_SIZE_LIMIT)
-        .build()
-        .ok()
+    Forward::new(source, false, SIZE_LIMIT, DFA_SIZE_LIMIT).ok()
 }
 
 /// A linear pattern's ASCII-only form: its lookaheads and its body.
 #[derive(Debug)]
 struct Ascii {
-    ahead: Vec<(bool, regex::bytes::Regex)>,
-    main: regex::bytes::Regex,
+    ahead: Vec<(bool, Forward)>,
+    main: Forward,
 }
 
 impl Ascii {
@@ -92,7 +94,7 @@ impl Ascii {
 /// boundaries dropped (an assertion only narrows a match) and its bounded
 /// repetitions unbounded above. A line it does not match, `main` does not
 /// either; None where it does not compile or would not be wider.
-fn wide(main: &str) -> Option<Regex> {
+fn wide(main: &str) -> Option<Forward> {
     use regex_syntax::hir::{Hir, HirKind, Look, Repetition};
     fn widen(hir: Hir, changed: &mut bool) -> Hir {
         match hir.into_kind() {
@@ -139,7 +141,7 @@ fn wide(main: &str) -> Option<Regex> {
     if !changed {
         return None;
     }
-    build(&hir.to_string()).ok()
+    full(&hir.to_string()).ok()
 }
 
 fn flagged(source: &str, ignore_case: bool) -> String {
@@ -159,16 +161,16 @@ struct Sources {
 }
 
 /// `Sources` compiled, or why the linear engine cannot take them.
-type Compiled = Result<(Vec<(bool, Regex)>, Regex), String>;
+type Compiled = Result<(Vec<(bool, Forward)>, Forward), String>;
 
 impl Sources {
     fn compile(&self) -> Compiled {
         let ahead = self
             .ahead
             .iter()
-            .map(|(positive, source)| Ok((*positive, build(source)?)))
+            .map(|(positive, source)| Ok((*positive, full(source)?)))
             .collect::<Result<Vec<_>, String>>()?;
-        Ok((ahead, build(&self.main)?))
+        Ok((ahead, full(&self.main)?))
     }
 }
 
@@ -192,7 +194,7 @@ enum Plan {
         /// The ASCII-only form, for lines of ASCII alone; compiled when first wanted.
         ascii: OnceLock<Option<Ascii>>,
         /// `wide(main)`, asked first on other lines; compiled when first wanted.
-        wide: OnceLock<Option<Regex>>,
+        wide: OnceLock<Option<Forward>>,
         /// Folded strings of which `main`'s every match holds one (`literals`).
         required: Option<Vec<String>>,
     },

@@ -1,0 +1,183 @@
+//! A regex that only answers whether it matches, compiled forward only.
+//!
+//! `regex::Regex` compiles every pattern twice, forward and reversed (the
+//! reversed automaton finds where a match starts, which a whole-line match
+//! never asks), and with its capture groups. For rule patterns with Unicode
+//! classes under bounded repetitions (`\p{Lu}[\p{L}.' -]{1,60}`) each
+//! compilation is large, and the two were most of what the built-in rules cost
+//! to compile. Here one forward automaton without captures serves a lazy DFA
+//! and, where that gives up (a Unicode word boundary on a non-ASCII line, a
+//! cache that fills too often), a PikeVM: the same answers as the crate's
+//! `is_match`, from the same automaton semantics.
+
+use std::sync::Mutex;
+
+use regex_automata::{
+    hybrid::dfa::{self, DFA},
+    nfa::thompson::{self, pikevm::PikeVM, WhichCaptures},
+    Anchored, Input,
+};
+
+/// A lazy DFA's cache and a PikeVM's, for one search at a time.
+struct Caches {
+    dfa: dfa::Cache,
+    pikevm: regex_automata::nfa::thompson::pikevm::Cache,
+}
+
+pub struct Forward {
+    dfa: DFA,
+    pikevm: PikeVM,
+    /// Caches free for the next search; a thread takes one, or makes one.
+    free: Mutex<Vec<Caches>>,
+}
+
+impl std::fmt::Debug for Forward {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Forward")
+    }
+}
+
+impl Forward {
+    /// `source` in the `regex` crate's syntax, bounded in size as
+    /// `RegexBuilder`'s `size_limit` and `dfa_size_limit` bound it. With
+    /// `unicode` off it reads as `regex::bytes` does with Unicode off: ASCII
+    /// classes, ASCII case folding, and any byte matchable.
+    pub fn new(
+        source: &str,
+        unicode: bool,
+        size_limit: usize,
+        cache_limit: usize,
+    ) -> Result<Forward, String> {
+        let hir = regex_syntax::ParserBuilder::new()
+            .unicode(unicode)
+            .utf8(unicode)
+            .build()
+            .parse(source)
+            .map_err(|e| format!("not accepted by the linear engine ({e})"))?;
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .which_captures(WhichCaptures::None)
+                    .nfa_size_limit(Some(size_limit)),
+            )
+            .build_from_hir(&hir)
+            .map_err(|_| "too large for the linear engine".to_string())?;
+        let dfa = DFA::builder()
+            .configure(
+                DFA::config()
+                    .cache_capacity(cache_limit)
+                    .unicode_word_boundary(true),
+            )
+            .build_from_nfa(nfa.clone())
+            .map_err(|_| "too large for the linear engine".to_string())?;
+        let pikevm = PikeVM::builder()
+            .build_from_nfa(nfa)
+            .map_err(|_| "too large for the linear engine".to_string())?;
+        Ok(Forward {
+            dfa,
+            pikevm,
+            free: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Whether the regex matches `text` from its start (its own anchors say the rest).
+    pub fn is_match(&self, text: &(impl AsRef<[u8]> + ?Sized)) -> bool {
+        let text = text.as_ref();
+        let taken = self.free.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let mut caches = taken.unwrap_or_else(|| Caches {
+            dfa: self.dfa.create_cache(),
+            pikevm: self.pikevm.create_cache(),
+        });
+        let input = Input::new(text).anchored(Anchored::Yes).earliest(true);
+        let found = match self.dfa.try_search_fwd(&mut caches.dfa, &input) {
+            Ok(found) => found.is_some(),
+            // The lazy DFA gave up: the PikeVM decides, in linear time too.
+            Err(_) => self
+                .pikevm
+                .search_slots(&mut caches.pikevm, &input, &mut [])
+                .is_some(),
+        };
+        self.free
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(caches);
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forward(source: &str) -> Forward {
+        Forward::new(source, true, 64 << 20, 16 << 20).unwrap()
+    }
+
+    #[test]
+    fn answers_as_the_regex_crate_does() {
+        let sources = [
+            r"^(?:\bcafé\b.{0,3}|\w{2,4}\b)$",
+            r"^(?i:\p{Lu}[\p{L}.'’ -]{1,60} / getty)$",
+            r"^(?:.*\bword\b.*)$",
+            r"^(?i:stra(?:ß|ss)e)",
+        ];
+        let texts = [
+            "café x",
+            "xcafé",
+            "abcd",
+            "ééééé",
+            "Jean-Luc Émile / GETTY",
+            "jean / getty",
+            "a word here",
+            "swordfish",
+            "ünïcödé word ünïcödé",
+            "STRASSE and more",
+            "straẞe",
+            "",
+        ];
+        for source in sources {
+            let ours = forward(source);
+            let theirs = regex::Regex::new(source).unwrap();
+            for text in texts {
+                assert_eq!(
+                    ours.is_match(text),
+                    theirs.is_match(text),
+                    "{source} on {text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_pattern_too_large_is_refused() {
+        assert!(Forward::new(r"\p{L}{1000}", true, 1 << 16, 1 << 20).is_err());
+    }
+
+    #[test]
+    fn without_unicode_it_reads_as_regex_bytes() {
+        let sources = [r"^(?i:\w+ k\b.*)$", r"^(?:[^a]+\bx)$", r"^(?i:share this)$"];
+        let texts: [&[u8]; 6] = [
+            b"abc K more",
+            b"abc k",
+            b"zz x",
+            b"\xff\xfe x",
+            b"SHARE THIS",
+            b"share that",
+        ];
+        for source in sources {
+            let ours = Forward::new(source, false, 64 << 20, 16 << 20).unwrap();
+            let theirs = regex::bytes::RegexBuilder::new(source)
+                .unicode(false)
+                .build()
+                .unwrap();
+            for text in texts {
+                assert_eq!(
+                    ours.is_match(text),
+                    theirs.is_match(text),
+                    "{source} on {text:?}"
+                );
+            }
+        }
+        assert!(Forward::new(r"\p{L}", false, 64 << 20, 16 << 20).is_err());
+    }
+}
