@@ -43,19 +43,29 @@ class Pattern:
     def fullmatch(self, text: str) -> bool | None:
         """Whether the pattern matches all of ``text``; None where Python must say."""
 
+def normalise(text: str) -> str:
+    """``text`` as ``phrases:`` rules compare it (``cleaner.phrases``, the specification)."""
+
+def within(text: str, longest: int) -> bool:
+    """False only when ``normalise(text)`` is certainly longer than ``longest`` code points."""
+
 class Matcher:
-    """Exact lines, case-folded exact lines and patterns, each with an id.
+    """Exact lines, case-folded exact lines, phrases and patterns, each with an id.
 
     ``folded`` lines are given already case-folded; a line matches one when its
-    ``str.casefold()`` does. Pattern entries are (pattern, id, last), in the
+    ``str.casefold()`` does. Phrase entries are (phrase, id, limit): a line
+    matches when it normalises as the phrase does (``normalise``) and holds at
+    most ``limit`` code points. Pattern entries are (pattern, id, last), in the
     order their hits count: after a hit of a ``last`` entry a line is not
-    matched against later patterns.
+    matched against later patterns. A line's hits come exact and folded lines
+    first, then phrases, then patterns.
     """
 
     def __init__(
         self,
         exact: list[tuple[str, int]],
         folded: list[tuple[str, int]],
+        phrases: list[tuple[str, int, int | None]],
         patterns: list[tuple[Pattern, int, bool]],
     ) -> None: ...
     def page(self, lines: list[str]) -> tuple[list[int], list[int]]:

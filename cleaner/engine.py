@@ -36,7 +36,6 @@ from .patterns import (
     Pattern,
     check_seconds,
 )
-from .phrases import normalise, within
 from .ruleset import GENERIC, REPEATED_LINE_ID, SITE_REPEAT_ID, STEPS, RuleSet
 from .site import group_pages, site_lines
 
@@ -173,9 +172,10 @@ class _LineIndex:
     The exact lines, case-folded exact lines and patterns of every rule set go
     into one ``_core.Matcher``, which takes a view's lines in one call and
     gives back what each matched, and which patterns of the slow path Python's
-    engine must still decide for it (see ``patterns``). Phrases are a table
-    lookup by the line's ``phrases.normalise`` form. A rule's ``max_length``,
-    and its ``also``/``unless`` checks, are applied to what the core found.
+    engine must still decide for it (see ``patterns``). Phrases go in too,
+    looked up by the line's normalised form (``phrases``) within the rule's
+    ``max_length``; a pattern's ``max_length``, and a rule's ``also``/``unless``
+    checks, are applied to what the core found.
     Built once per combination of rule sets and kept.
     """
 
@@ -186,8 +186,8 @@ class _LineIndex:
         self.patterns: list[Pattern | None] = []
         exact: list[tuple[str, int]] = []
         folded: list[tuple[str, int]] = []
-        # normalised phrase -> (hit, the rule's max_length)
-        self.phrases: dict[str, list[tuple[_Hit, int | None]]] = {}
+        # (the rule's hit and key, its phrases, its max_length), in rule order
+        phrased: list[tuple[_Hit, str, frozenset[str], int | None]] = []
         # "line" hits that stand only if the rule's ``also`` patterns match and
         # its ``unless`` patterns do not; and the rule's key
         self.checks: dict[_Hit, tuple[tuple[Pattern, ...], tuple[Pattern, ...], str]] = {}
@@ -204,11 +204,11 @@ class _LineIndex:
                 checked = bool(also or unless)
                 if checked and not rule.contextual:
                     self.checks[(number, index, "line")] = (also, unless, plan.keys[index])
-                if not rule.contextual:
+                own = rule.phrase_lines()
+                if own and not rule.contextual:
                     # A contextual rule checks its phrases on its context's candidates.
-                    for phrase in rule.phrase_lines():
-                        entry_ = ((number, index, "line"), rule.line_limit)
-                        self.phrases.setdefault(phrase, []).append(entry_)
+                    hit = (number, index, "line")
+                    phrased.append((hit, plan.keys[index], own, rule.line_limit))
                 for role, pattern in rule.line_patterns().items():
                     # A "line" hit removes the line by itself, so the first one in
                     # rule order is all that counts; other roles (block bounds,
@@ -217,8 +217,12 @@ class _LineIndex:
                     last = role == "line" and not rule.contextual and not checked
                     group = plain if last else structural
                     group.append(((number, index, role), pattern, plan.keys[index], last))
-        self.longest_phrase = max(map(len, self.phrases), default=0)
-        self._phrased: dict[str, tuple[_Hit, ...]] = {}
+        # Phrase entries come after every exact line's and before the patterns':
+        # the core reports hits in that order.
+        phrases: list[tuple[str, int, int | None]] = []
+        for hit, key, listed, limit in phrased:
+            entry = self._entry(hit, key, None)
+            phrases.extend((phrase, entry, limit) for phrase in sorted(listed))
         ordered = []
         self.last: set[int] = set()
         for hit, pattern, key, last in structural + plain:
@@ -229,7 +233,7 @@ class _LineIndex:
             if last:
                 self.last.add(entry)
         self.pattern_entries = [entry for _, entry, _ in ordered]
-        self.matcher = _core.Matcher(exact, folded, ordered)
+        self.matcher = _core.Matcher(exact, folded, phrases, ordered)
         # (entry, line) -> what Python's engine said, for the slow path
         self._asked: dict[tuple[int, str], bool] = {}
 
@@ -243,7 +247,6 @@ class _LineIndex:
         """Forget every line remembered across texts."""
         self.matcher.forget()
         self._asked.clear()
-        self._phrased.clear()
 
     def forget_slow(self) -> None:
         """Forget what Python's engine said: a rule turned off must not match from memory."""
@@ -276,27 +279,15 @@ class _LineIndex:
             entries = per_pos.setdefault(pos, {})
             for entry in self.pattern_entries:
                 entries.setdefault(entry, False)
-        phrased: dict[int, tuple[_Hit, ...]] = {}
-        if self.phrases:
-            for pos, text in enumerate(texts):
-                if text:
-                    got = self._phrase_hits(text)
-                    if got:
-                        phrased[pos] = got
         hits: dict[_Hit, list[int]] = {}
         hits_of, last = self.hits_of, self.last
-        for pos in sorted(per_pos.keys() | phrased.keys()):
+        for pos in sorted(per_pos):
             text = texts[pos]
             line: list[_Hit] = []
-            phrases_in = False
-            for entry in sorted(per_pos.get(pos, ())):
+            for entry in sorted(per_pos[pos]):
                 if disabled and keys[entry] in disabled:
                     continue
                 pattern = patterns[entry]
-                if pattern is not None and not phrases_in:
-                    # Phrases go after the exact lines, before the patterns.
-                    line += phrased.get(pos, ())
-                    phrases_in = True
                 if pattern is not None:
                     if not pattern.fits(text):
                         continue
@@ -306,32 +297,12 @@ class _LineIndex:
                 if entry in last:
                     # The line goes by this rule: later patterns would add nothing.
                     break
-            if not phrases_in:
-                line += phrased.get(pos, ())
             if self.checks:
                 line = [hit for hit in line if not self._struck(hit, text, budget)]
             # A rule whose phrase and pattern both match is hit once.
             for hit in dict.fromkeys(line):
                 hits.setdefault(hit, []).append(pos)
         return hits
-
-    def _phrase_hits(self, text: str) -> tuple[_Hit, ...]:
-        """The phrase hits of ``text``, remembered across texts."""
-        found = self._phrased.get(text)
-        if found is None:
-            found = ()
-            if within(text, self.longest_phrase):
-                size = len(text)
-                found = tuple(
-                    hit
-                    for hit, limit in self.phrases.get(normalise(text), ())
-                    if limit is None or size <= limit
-                )
-            if len(text) <= REMEMBERED_LENGTH:
-                if len(self._phrased) >= REMEMBERED_LINES:
-                    self._phrased.clear()
-                self._phrased[text] = found
-        return found
 
     def _ask(self, entry: int, text: str, budget: Budget) -> bool:
         """Python's engine on a line the core could not decide, remembered across texts."""

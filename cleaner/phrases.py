@@ -1,8 +1,9 @@
 """The normalised form of a line, the one thing a ``phrases:`` rule compares.
 
 A line matches a phrase when ``normalise(line) == normalise(phrase)``. This
-module is the specification: the compiled core reimplements ``normalise``
-exactly, and its tests (``tests/test_phrases.py``) hold both to it.
+module is the specification; the compiled core implements it
+(``core/src/phrases.rs``, which the matcher uses on every line), and
+``tests/test_phrases.py`` holds the core to it.
 
 ``normalise(text)``:
 
@@ -24,7 +25,7 @@ A phrase that normalises to nothing is refused by the loader.
 
 from __future__ import annotations
 
-import re
+from . import _core, bridge
 
 # Unicode's White_Space property (PropList.txt), every code point of it.
 WHITESPACE = frozenset(
@@ -44,13 +45,16 @@ DECORATION = WHITESPACE | frozenset(
     "-\u2012\u2013\u2014\u2015\u2022\u00b7\u25aa\u25ba\u25b6\u203a\u2039\u00bb\u00ab|*:"
 )
 
-_DECORATION_CHARS = "".join(sorted(DECORATION))
-_WHITESPACE_RUN = re.compile("[" + "".join(map(re.escape, sorted(WHITESPACE))) + "]+")
-
 
 def normalise(text: str) -> str:
     """``text`` as phrases are compared (see the module doc, the specification)."""
-    return _WHITESPACE_RUN.sub(" ", text.casefold()).strip(_DECORATION_CHARS)
+    try:
+        return _core.normalise(text)
+    except UnicodeEncodeError:
+        # Lone surrogates cross as stand-ins, which are neither whitespace nor
+        # decoration and fold to themselves.
+        hidden, start = bridge.hide(text)
+        return bridge.show(_core.normalise(hidden), start)
 
 
 def within(text: str, longest: int) -> bool:
@@ -61,10 +65,7 @@ def within(text: str, longest: int) -> bool:
     more of them than the longest phrase is not folded (a 200 MB line would
     be, as a copy of 800 MB).
     """
-    if len(text) <= longest:
-        return True
-    core = text.strip(_DECORATION_CHARS)
-    if len(core) <= longest:
-        return True
-    spaces = sum(core.count(char) for char in WHITESPACE)
-    return len(core) - spaces <= longest
+    try:
+        return _core.within(text, longest)
+    except UnicodeEncodeError:
+        return _core.within(bridge.hide(text)[0], longest)

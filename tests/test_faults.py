@@ -403,7 +403,6 @@ def test_long_lines_are_not_remembered_across_texts():
     engine.clean(f"Skip to content\n\n{long}\n\nA short line of prose that ends here.\n")
     remembered = [text for text, *_ in kinds._SHARED]
     remembered += [text for index in engine._indexes.values() for _, text in index._asked]
-    remembered += [text for index in engine._indexes.values() for text in index._phrased]
     assert "Skip to content" in remembered  # short lines are
     assert max(map(len, remembered)) <= kinds.REMEMBERED_LENGTH
     # The core's memory of lines (in UTF-8 bytes) is bounded alike.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
@@ -80,6 +81,40 @@ def test_within_never_turns_away_a_line_that_normalises_short_enough(
 @given(_TEXT)
 def test_normalise_is_idempotent(text: str) -> None:
     assert normalise(normalise(text)) == normalise(text)
+
+
+def spec(text: str) -> str:
+    """The module doc's three steps, written out in Python: what the core must give."""
+    run = "[" + "".join(map(re.escape, sorted(WHITESPACE))) + "]+"
+    return re.sub(run, " ", text.casefold()).strip("".join(sorted(DECORATION)))
+
+
+_ANY = st.text(
+    st.one_of(
+        st.sampled_from(sorted(DECORATION | {"\x1c", "\u200b", ".", "ß", "İ", "ﬁ"})),
+        st.characters(blacklist_categories=("Cs",)),
+    ),
+    max_size=40,
+)
+
+
+@given(_ANY)
+def test_the_core_normalises_as_the_spec_says(text: str) -> None:
+    assert normalise(text) == spec(text)
+
+
+def test_the_core_normalises_every_code_point_as_the_spec_says() -> None:
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code < 0xE000:
+            continue
+        text = f"a{chr(code)}b {chr(code)}"
+        assert normalise(text) == spec(text), hex(code)
+
+
+def test_a_line_with_lone_surrogates_normalises_around_them() -> None:
+    assert normalise(" — SHARE\udc80 — ") == "share\udc80"
+    assert within("\udc80 x", 2)
+    assert not within("\udc80 xy", 2)
 
 
 RULES = """\

@@ -10,6 +10,7 @@
 //! - `unsure`: characters on which the engines may differ (`unsure_table`, generated);
 //! - `forward`: a regex compiled forward only, for whole-line answers;
 //! - `literals`: strings a pattern's every match holds, to skip it on other lines;
+//! - `phrases`: the normalised form of a line that `phrases:` rules compare;
 //! - `matcher`: exact lines, folded lines and patterns over a page's lines;
 //! - `chars`: characters as Python's `re` and `str` judge them (`tables`, generated).
 
@@ -22,6 +23,7 @@ pub mod gate;
 pub mod lines;
 pub mod literals;
 pub mod matcher;
+pub mod phrases;
 pub mod repeats;
 pub mod syntax;
 #[rustfmt::skip]

@@ -19,6 +19,7 @@ use regex::{Regex, RegexBuilder};
 use crate::fold::casefold;
 use crate::forward::Forward;
 use crate::literals;
+use crate::phrases::{normalise, within};
 use crate::syntax;
 use crate::unsure::{self, Trust};
 
@@ -420,6 +421,11 @@ pub struct Matcher<P> {
     /// The longest folded line, in bytes: a line's fold is never shorter than
     /// the line in characters, so a line of more characters cannot be one.
     longest_folded: usize,
+    /// Normalised phrases (`phrases::normalise`), each with its entries and
+    /// their longest line in characters.
+    phrases: HashMap<String, Vec<(u32, Option<usize>)>>,
+    /// The longest normalised phrase, in characters.
+    longest_phrase: usize,
     patterns: Vec<PatternEntry<P>>,
     /// Every pattern's required strings in one automaton, and for each string
     /// the patterns (by place) that require it; None where no pattern requires any.
@@ -431,14 +437,29 @@ pub struct Matcher<P> {
 
 impl<P: AsRef<Pattern>> Matcher<P> {
     /// `folded` lines are given case-folded already (`casefold`); a line
-    /// matches one when its fold does. Pattern entries come in the order their
-    /// hits are reported: an entry flagged `last` ends the pattern matching of
-    /// a line it matches.
+    /// matches one when its fold does. A line matches a phrase when both
+    /// normalise alike and the line is no longer than the phrase entry's limit
+    /// (in characters). Hits are reported exact and folded lines first, then
+    /// phrases, then patterns in the order given: an entry flagged `last` ends
+    /// the pattern matching of a line it matches.
     pub fn new(
         exact: Vec<(String, u32)>,
         folded: Vec<(String, u32)>,
+        phrases: Vec<(String, u32, Option<usize>)>,
         patterns: Vec<(P, u32, bool)>,
     ) -> Self {
+        let mut phrase_table: HashMap<String, Vec<(u32, Option<usize>)>> = HashMap::new();
+        for (phrase, id, limit) in phrases {
+            let entries = phrase_table.entry(normalise(&phrase)).or_default();
+            if !entries.contains(&(id, limit)) {
+                entries.push((id, limit));
+            }
+        }
+        let longest_phrase = phrase_table
+            .keys()
+            .map(|k| k.chars().count())
+            .max()
+            .unwrap_or(0);
         let mut exact_table: HashMap<Box<str>, Vec<u32>> = HashMap::new();
         for (line, id) in exact {
             exact_table.entry(line.into()).or_default().push(id);
@@ -475,6 +496,8 @@ impl<P: AsRef<Pattern>> Matcher<P> {
             exact: exact_table,
             folded: folded_table,
             longest_folded,
+            phrases: phrase_table,
+            longest_phrase,
             patterns,
             prefilter,
             unfiltered,
@@ -507,6 +530,16 @@ impl<P: AsRef<Pattern>> Matcher<P> {
         {
             if let Some(ids) = self.folded.get(casefold(text).as_ref()) {
                 found.hits.extend(ids);
+            }
+        }
+        if !self.phrases.is_empty() && within(text, self.longest_phrase) {
+            if let Some(entries) = self.phrases.get(&normalise(text)) {
+                let size = text.chars().count();
+                for &(id, limit) in entries {
+                    if limit.map_or(true, |limit| size <= limit) {
+                        found.hits.push(id);
+                    }
+                }
             }
         }
         let trust = unsure::trust(text);
@@ -643,6 +676,7 @@ mod tests {
         let matcher = Matcher::new(
             vec![("Share".into(), 0)],
             vec![("skip to content".into(), 1)],
+            vec![],
             vec![
                 (pattern(r"\d+ min read"), 2, true),
                 (pattern(r"(?=.*y).*"), 3, false),
@@ -661,6 +695,29 @@ mod tests {
         matcher.forget();
         assert_eq!(matcher.remembered(), (0, 0));
     }
+    #[test]
+    fn phrases_match_normalised_lines_within_their_limit() {
+        let matcher: Matcher<Pattern> = Matcher::new(
+            vec![("Share".into(), 0)],
+            vec![],
+            vec![
+                ("— Advertisement —".into(), 1, None),
+                ("share".into(), 2, Some(7)),
+            ],
+            vec![(pattern("Share|SHARE"), 3, true)],
+        );
+        let lines = [
+            "ADVERTISEMENT",
+            "» Share",
+            "Share",
+            "- - share - - -",
+            "advertising",
+        ];
+        let (hits, asks) = matcher.page(&lines);
+        assert_eq!(hits, [0, 1, 1, 2, 2, 0, 2, 2, 2, 3]);
+        assert!(asks.is_empty());
+    }
+
     #[test]
     fn ascii_and_wide_forms_decide_as_the_unicode_one() {
         let p = pattern(r"\bcafé\b.{0,3}|\w{2,4}\b");

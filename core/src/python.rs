@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyList, PySlice, PyString};
 
-use crate::{chars, features, fold, gate, lines, matcher, repeats, tables};
+use crate::{chars, features, fold, gate, lines, matcher, phrases, repeats, tables};
 
 /// The text's stripped lines, one per `\n` (CRLF is one end), as `lines::split`.
 #[pyfunction]
@@ -27,6 +27,18 @@ fn strip(text: &str) -> &str {
 #[pyfunction]
 fn casefold(text: &str) -> String {
     fold::casefold(text).into_owned()
+}
+
+/// `text` as `phrases:` rules compare it (`phrases::normalise`).
+#[pyfunction]
+fn normalise(text: &str) -> String {
+    phrases::normalise(text)
+}
+
+/// False only when `normalise(text)` is certainly longer than `longest` characters.
+#[pyfunction]
+fn within(text: &str, longest: usize) -> bool {
+    phrases::within(text, longest)
 }
 
 /// A rule pattern compiled for the linear engine where it can be (`matcher::Pattern`).
@@ -96,13 +108,14 @@ impl PyMatcher {
     fn new(
         exact: Vec<(String, u32)>,
         folded: Vec<(String, u32)>,
+        phrases: Vec<(String, u32, Option<usize>)>,
         patterns: Vec<(Bound<'_, PyPattern>, u32, bool)>,
     ) -> Self {
         let patterns = patterns
             .into_iter()
             .map(|(p, id, last)| (Shared(Arc::clone(&p.get().0)), id, last))
             .collect();
-        PyMatcher(matcher::Matcher::new(exact, folded, patterns))
+        PyMatcher(matcher::Matcher::new(exact, folded, phrases, patterns))
     }
 
     /// A page's hits and asks, each a flat list of (position, id) pairs.
@@ -396,6 +409,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(split_lines, m)?)?;
     m.add_function(wrap_pyfunction!(strip, m)?)?;
     m.add_function(wrap_pyfunction!(casefold, m)?)?;
+    m.add_function(wrap_pyfunction!(normalise, m)?)?;
+    m.add_function(wrap_pyfunction!(within, m)?)?;
     m.add_function(wrap_pyfunction!(_class_ranges, m)?)?;
     m.add_function(wrap_pyfunction!(_case_orbits, m)?)?;
     m.add_class::<PyPattern>()?;
