@@ -10,7 +10,7 @@
 //! and not the other (Unicode versions differ). core/tools/gen_unsure.py
 //! computes both from the two engines; tests/test_matcher.py checks them.
 
-use crate::unsure_table::{CASE, CLASS, FOLD_ALIKE};
+use crate::unsure_table::{CASE, CLASS, FOLDS, FOLD_ALIKE};
 
 fn within(table: &[(char, char)], c: char) -> bool {
     table
@@ -50,10 +50,21 @@ pub fn case_unsure_in(low: char, high: char) -> Option<char> {
 pub enum Trust {
     /// Every pattern's answer stands.
     All,
-    /// Only patterns that never match case-insensitively.
-    CaseSensitive,
+    /// Only patterns that never match case-insensitively. Where `filtered`,
+    /// the line's case-unsure characters all match in Python's module only
+    /// what shares their casefold (`FOLDS`), so a pattern whose required
+    /// strings the line's fold lacks matches in neither engine.
+    CaseSensitive { filtered: bool },
     /// None: Python decides.
     Nothing,
+}
+
+impl Trust {
+    /// Whether a pattern's required strings (`literals`) hold for Python's
+    /// module on the line: a prefilter's no stands for every pattern.
+    pub fn filtered(self) -> bool {
+        matches!(self, Trust::All | Trust::CaseSensitive { filtered: true })
+    }
 }
 
 /// What the linear engine's answers on `text` are worth.
@@ -77,7 +88,8 @@ pub fn trust(text: &str) -> Trust {
             return Trust::Nothing;
         }
         if within(&CASE, c) {
-            found = Trust::CaseSensitive;
+            let filtered = within(&FOLDS, c) && found != Trust::CaseSensitive { filtered: false };
+            found = Trust::CaseSensitive { filtered };
         }
     }
     if text.ends_with('\n') {

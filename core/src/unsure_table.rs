@@ -133,6 +133,48 @@ pub static CLASS: [(char, char); 84] = [
     ('\u{3d000}', '\u{3fc3f}'),
 ];
 
+/// Code points of CASE whose case-insensitive matches in Python's module all share their casefold.
+#[rustfmt::skip]
+pub static FOLDS: [(char, char); 37] = [
+    ('\u{df}', '\u{df}'),
+    ('\u{149}', '\u{149}'),
+    ('\u{1f0}', '\u{1f0}'),
+    ('\u{277}', '\u{277}'),
+    ('\u{27c}', '\u{27c}'),
+    ('\u{345}', '\u{345}'),
+    ('\u{390}', '\u{390}'),
+    ('\u{399}', '\u{399}'),
+    ('\u{3b0}', '\u{3b0}'),
+    ('\u{3b9}', '\u{3b9}'),
+    ('\u{587}', '\u{587}'),
+    ('\u{1e96}', '\u{1e9a}'),
+    ('\u{1e9e}', '\u{1e9e}'),
+    ('\u{1f50}', '\u{1f50}'),
+    ('\u{1f52}', '\u{1f52}'),
+    ('\u{1f54}', '\u{1f54}'),
+    ('\u{1f56}', '\u{1f56}'),
+    ('\u{1f80}', '\u{1faf}'),
+    ('\u{1fb2}', '\u{1fb4}'),
+    ('\u{1fb6}', '\u{1fb7}'),
+    ('\u{1fbc}', '\u{1fbc}'),
+    ('\u{1fbe}', '\u{1fbe}'),
+    ('\u{1fc2}', '\u{1fc4}'),
+    ('\u{1fc6}', '\u{1fc7}'),
+    ('\u{1fcc}', '\u{1fcc}'),
+    ('\u{1fd2}', '\u{1fd3}'),
+    ('\u{1fd6}', '\u{1fd7}'),
+    ('\u{1fe2}', '\u{1fe4}'),
+    ('\u{1fe6}', '\u{1fe7}'),
+    ('\u{1ff2}', '\u{1ff4}'),
+    ('\u{1ff6}', '\u{1ff7}'),
+    ('\u{1ffc}', '\u{1ffc}'),
+    ('\u{a7d3}', '\u{a7d3}'),
+    ('\u{a7d5}', '\u{a7d5}'),
+    ('\u{ab4b}', '\u{ab4c}'),
+    ('\u{fb00}', '\u{fb06}'),
+    ('\u{fb13}', '\u{fb17}'),
+];
+
 /// Classes that match alike in both engines case-insensitively too, as written.
 #[rustfmt::skip]
 pub static FOLD_ALIKE: [&str; 38] = [

@@ -21,6 +21,13 @@ everywhere; this finds where it does not, on every code point:
 - ``CLASS``: characters that ``\\w``, ``\\d``, ``\\s``, ``.`` or a general category
   holds in one engine only (their Unicode versions differ); a line holding one
   is Python's to match for every pattern.
+- ``FOLDS``: the characters of ``CASE`` that the module matches case-insensitively
+  only with characters of the same ``str.casefold`` (among those a pattern on the
+  linear engine can name: not ``CASE`` or ``CLASS`` ones), and fully folds as
+  ``str.casefold`` does ("ß" and "ss", Greek iota). On a line whose ``CASE``
+  characters are all such, a pattern's required strings (``literals.rs``, folded)
+  are required in Python's module too: where the line's fold lacks them, neither
+  engine matches, and Python need not be asked.
 
 tests/test_matcher.py runs ``compute()`` and compares it with the table, so an
 upgrade of either engine that moves a character shows there.
@@ -113,8 +120,8 @@ def _cover(pairs: set[tuple[int, int]]) -> set[int]:
     return cover
 
 
-def compute() -> tuple[set[int], set[int], list[str]]:
-    """CASE and CLASS as sets of code points, and the classes that fold case alike."""
+def compute() -> tuple[set[int], set[int], list[str], set[int]]:
+    """CASE and CLASS as sets of code points, the classes that fold case alike, and FOLDS."""
     get_all_cases = regex._regex.get_all_cases  # type: ignore[attr-defined]
     fold_case = regex._regex.fold_case  # type: ignore[attr-defined]
     case_flags = regex.IGNORECASE | regex.UNICODE | regex.VERSION1
@@ -141,7 +148,29 @@ def compute() -> tuple[set[int], set[int], list[str]]:
             case |= differ
             folding.append(pattern)
     case |= _cover(pairs) | odd
-    return case - classes, classes, folding
+    case -= classes
+    return case, classes, folding, _folds(case, classes)
+
+
+def _folds(case: set[int], classes: set[int]) -> set[int]:
+    """The members of ``case`` whose matches in the module all share their casefold."""
+    get_all_cases = regex._regex.get_all_cases  # type: ignore[attr-defined]
+    fold_case = regex._regex.fold_case  # type: ignore[attr-defined]
+    case_flags = regex.IGNORECASE | regex.UNICODE | regex.VERSION1
+    full = case_flags | regex.FULLCASE
+    partners: dict[int, set[int]] = {}
+    for cp in CODE_POINTS:
+        for other in get_all_cases(case_flags, cp):
+            partners.setdefault(cp, set()).add(other)
+            partners.setdefault(other, set()).add(cp)
+    unnamed = case | classes
+    found = set()
+    for cp in case:
+        fold = chr(cp).casefold()
+        nameable = {p for p in partners.get(cp, set()) if p < 0x80 or p not in unnamed}
+        if fold_case(full, chr(cp)) == fold and all(chr(p).casefold() == fold for p in nameable):
+            found.add(cp)
+    return found
 
 
 def _ranges(points: set[int]) -> list[tuple[int, int]]:
@@ -154,7 +183,7 @@ def _ranges(points: set[int]) -> list[tuple[int, int]]:
     return ranges
 
 
-def render(case: set[int], classes: set[int], folding: list[str]) -> str:
+def render(case: set[int], classes: set[int], folding: list[str], folds: set[int]) -> str:
     def table(name: str, doc: str, points: set[int]) -> str:
         rows = "".join(f"    ('\\u{{{a:x}}}', '\\u{{{b:x}}}'),\n" for a, b in _ranges(points))
         count = len(_ranges(points))
@@ -178,6 +207,13 @@ def render(case: set[int], classes: set[int], folding: list[str]) -> str:
             " only.",
             classes,
         )
+        + "\n"
+        + table(
+            "FOLDS",
+            "Code points of CASE whose case-insensitive matches in Python's module all share"
+            " their casefold.",
+            folds,
+        )
         + "\n/// Classes that match alike in both engines case-insensitively too, as written.\n"
         + "#[rustfmt::skip]\n"
         + f"pub static FOLD_ALIKE: [&str; {len(folding)}] = [\n"
@@ -187,9 +223,9 @@ def render(case: set[int], classes: set[int], folding: list[str]) -> str:
 
 
 def main() -> None:
-    case, classes, folding = compute()
-    OUT.write_text(render(case, classes, folding), encoding="utf-8")
-    print(f"{OUT}: CASE {len(case)} code points, CLASS {len(classes)}")
+    case, classes, folding, folds = compute()
+    OUT.write_text(render(case, classes, folding, folds), encoding="utf-8")
+    print(f"{OUT}: CASE {len(case)} code points ({len(folds)} fold alike), CLASS {len(classes)}")
 
 
 if __name__ == "__main__":
