@@ -1,6 +1,7 @@
 """Type stubs for the compiled core (core/, built by maturin)."""
 
 from collections.abc import Sequence
+from typing import Any
 
 CASEFOLD_UNICODE_VERSION: str
 """The Unicode version of the Python ``unicodedata`` that ``casefold``'s table came from."""
@@ -111,12 +112,16 @@ CHAR_TOKEN: int
 CHAR_NFC_NO: int
 CHAR_NFC_MAYBE: int
 CHAR_UNASSIGNED: int
+CHAR_ALPHA: int
+CHAR_UPPER: int
+CHAR_LOWER: int
+CHAR_DIGIT: int
 
 def lower(text: str) -> str:
     """``text.lower()``, as the core lowers a line before looking for stopwords."""
 
-def char_classes(text: str) -> bytes:
-    """One byte per character: its ``CHAR_*`` bits in the core's tables (for the tests)."""
+def char_classes(text: str) -> list[int]:
+    """One number per character: its ``CHAR_*`` bits in the core's tables (for the tests)."""
 
 def combining_classes(text: str) -> bytes:
     """The canonical combining class of each character (for the tests)."""
@@ -146,6 +151,75 @@ class Stopwords:
     ) -> list[tuple[int, float, bool, int, bool]]:
         """Per line: words, stopword share in ``lang``, ends a sentence, words with a
         digit and a digit among the first 300 characters (``features.LineFeatures``)."""
+
+_Features = tuple[int, float, bool, int, bool]
+
+INFO_CUE: int
+INFO_LISTY: int
+INFO_MENU_ITEM: int
+INFO_GLUED: int
+INFO_HEADING: int
+INFO_STAMP: int
+INFO_BYLINE: int
+
+def option_pattern_error(source: str) -> str | None:
+    """Why the core's regex engine cannot run a heuristic option's pattern, or None."""
+
+class Classifier:
+    """The line-kind classifier (``core/src/classify.rs``) over a ``kinds.LineKinds``."""
+
+    def __init__(self, options: Any) -> None:
+        """Read every option of ``options`` by name.
+
+        ValueError for a pattern the core cannot run."""
+
+    def infos(
+        self, texts: list[str], stopwords: Stopwords, lang: int | None
+    ) -> list[tuple[int, float, bool, int, bool, int, int, int]]:
+        """Per non-blank line: its features, its kind alone and grouped (indexes into
+        ``kinds.Kind``) and its ``INFO_*`` flags."""
+
+    def forget(self) -> None:
+        """Forget the lines remembered across calls."""
+
+    def remembered(self) -> tuple[int, int]:
+        """How many lines are remembered, and the longest in UTF-8 bytes."""
+
+    def is_prose(self, f: _Features) -> bool: ...
+    def kind_of(self, text: str, f: _Features, in_group: bool) -> int: ...
+    def is_heading(self, low: str, f: _Features) -> bool: ...
+    def is_date_line(self, low: str) -> bool: ...
+    def is_comment_cue(self, low: str) -> bool: ...
+    def is_glued_teaser(self, text: str) -> bool: ...
+    def is_copyright(self, low: str) -> bool: ...
+    def is_legal(self, low: str) -> bool: ...
+    def byline_letter(self, text: str) -> str | None: ...
+    @property
+    def share_gap(self) -> bool:
+        """Whether these thresholds need shares of stopwords that ``features`` skips."""
+
+class ArticleSearch:
+    """The article search (``core/src/article.rs``) over a ``heuristics.ArticleSearch``."""
+
+    def __init__(self, options: Any) -> None:
+        """Read every option of ``options`` by name.
+
+        ValueError for a pattern the core cannot run."""
+
+    def weight(self, kind: int, words: int, teasers: bool, listing: bool) -> float:
+        """What a line of ``kind`` (an index into ``kinds.Kind``) and ``words`` weighs."""
+
+    def article(
+        self,
+        texts: list[str],
+        classifier: Classifier,
+        stopwords: Stopwords,
+        removed: list[int],
+        inline: list[int],
+    ) -> tuple[int, int, int | None, int | None, list[int]] | None:
+        """Where the article of a view's ``texts`` is: ``(start, end, headline,
+        comments, holes)`` as view positions (start and end -1 for a view with
+        comments and no line of weight); None for a view with neither."""
 
 class Gate:
     """The encoding gate: which lines some ftfy fixer may change."""

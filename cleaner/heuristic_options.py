@@ -14,9 +14,11 @@ several heuristics share, in its top-level ``heuristics:`` block (sections
 ``line_kinds`` and ``article``). Any other rule file sets only what it changes;
 the rest comes from the built-in file.
 
-Patterns are Python ``re`` patterns without lookaround, backreferences,
-atomic groups, possessive quantifiers or conditionals, so that the compiled
-core's ``regex`` crate can run the same ones; the loader refuses the rest.
+Patterns are run by the compiled core's engine, the Rust ``regex`` crate, where
+``\\w``, ``\\d``, ``\\s`` and ``\\b`` are Unicode's (UTS #18); the heuristics not yet
+in the core run them on Python's ``re``, so a pattern must be one both take:
+no lookaround, backreferences, atomic groups, possessive quantifiers or
+conditionals, nothing either engine refuses. The loader refuses the rest.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ import sys
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any, TypeVar
+
+from . import _core
 
 if sys.version_info >= (3, 11):
     import re._parser as _sre_parse
@@ -152,6 +156,9 @@ def check_pattern(source: str, flags: int) -> None:
             f"uses {what}, which the compiled core's regex engine lacks (write an exception "
             "as a list of its own)"
         )
+    refused = _core.option_pattern_error(source)
+    if refused is not None:
+        raise OptionError(f"is not read by the compiled core's regex engine: {refused}")
 
 
 def check(spec: Spec, value: object) -> None:

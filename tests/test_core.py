@@ -77,6 +77,10 @@ def test_character_classes_are_pythons_on_every_code_point() -> None:
             | _core.CHAR_TOKEN * (_TOKEN.match(c) is not None)
             | _core.CHAR_NFC_NO * (not unicodedata.is_normalized("NFC", c))
             | _core.CHAR_UNASSIGNED * (unicodedata.category(c) == "Cn")
+            | _core.CHAR_ALPHA * c.isalpha()
+            | _core.CHAR_UPPER * c.isupper()
+            | _core.CHAR_LOWER * c.islower()
+            | _core.CHAR_DIGIT * c.isdigit()
         )
         if found & ~_core.CHAR_NFC_MAYBE != expected:
             wrong.append(hex(ord(c)))

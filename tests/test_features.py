@@ -25,7 +25,7 @@ from cleaner.features import (
     stopword_shares,
     vote,
 )
-from cleaner.kinds import default_kinds, shared_infos
+from cleaner.kinds import default_kinds, forget_lines, remembered, shared_infos
 
 from .conftest import SAMPLES, examples
 from .snapshot import make
@@ -160,9 +160,17 @@ def test_long_and_surrogate_lines() -> None:
 
 def test_infos_of_a_batch_are_those_of_single_lines() -> None:
     lines = ["Home", "The harbour council voted on Tuesday to keep the library open.", "Home"]
+    forget_lines()
     infos = shared_infos(lines, 0, default_kinds())
     assert infos[0] == infos[2]
-    assert shared_infos(["Home"], 0, default_kinds())[0] is infos[2]  # remembered across calls
+    # Remembered across calls, once per distinct line and language.
+    assert remembered()[0] == 2
+    assert shared_infos(["Home"], 0, default_kinds())[0] == infos[2]
+    assert remembered()[0] == 2
+    shared_infos(["Home"], 1, default_kinds())
+    assert remembered()[0] == 3
+    forget_lines()
+    assert remembered() == (0, 0)
     assert [info.features for info in infos] == [reference_features(t, 0) for t in lines]
 
 

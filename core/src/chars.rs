@@ -1,4 +1,5 @@
-//! Characters as Python judges them: `re`'s `\d` and `[^\W\d_]`, `str.lower`.
+//! Characters as Python judges them: `re`'s `\d` and `[^\W\d_]`, `str.lower`,
+//! `str.isalpha`, `str.isupper`, `str.islower`, `str.isdigit`.
 //!
 //! Rust's `char` methods follow another Unicode version and other definitions
 //! (`char::is_numeric` takes every `N*` category, `char::to_lowercase` its own
@@ -27,6 +28,38 @@ pub fn is_token(c: char) -> bool {
         return c.is_ascii_alphabetic();
     }
     in_ranges(tables::TOKEN, c as u32)
+}
+
+/// `c.isalpha()`.
+pub fn is_alpha(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    in_ranges(tables::ALPHA, c as u32)
+}
+
+/// `c.isupper()`.
+pub fn is_upper(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_uppercase();
+    }
+    in_ranges(tables::UPPER, c as u32)
+}
+
+/// `c.islower()`.
+pub fn is_lower(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_lowercase();
+    }
+    in_ranges(tables::LOWERCASE, c as u32)
+}
+
+/// `c.isdigit()`.
+pub fn is_digit(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    in_ranges(tables::DIGIT, c as u32)
 }
 
 /// The canonical combining class of `c` (0 for most characters).

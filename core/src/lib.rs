@@ -14,8 +14,10 @@
 //! - `matcher`: exact lines, folded lines and patterns over a page's lines;
 //! - `chars`: characters as Python's `re` and `str` judge them (`tables`, generated).
 
+pub mod article;
 mod casefold_table;
 pub mod chars;
+pub mod classify;
 pub mod features;
 pub mod fold;
 pub mod forward;

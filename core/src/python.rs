@@ -9,7 +9,9 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyList, PySlice, PyString};
 
-use crate::{chars, features, fold, gate, lines, matcher, phrases, repeats, tables};
+use crate::{
+    article, chars, classify, features, fold, gate, lines, matcher, phrases, repeats, tables,
+};
 
 /// The text's stripped lines, one per `\n` (CRLF is one end), as `lines::split`.
 #[pyfunction]
@@ -209,10 +211,10 @@ fn lower(text: &str) -> String {
     chars::lower(text)
 }
 
-/// One byte per character of `text`: the core's view of it, bit by bit
+/// One number per character of `text`: the core's view of it, bit by bit
 /// (`CHAR_*`), for the tests that hold it against Python's on every code point.
 #[pyfunction]
-fn char_classes(text: &str) -> Vec<u8> {
+fn char_classes(text: &str) -> Vec<u16> {
     text.chars()
         .map(|c| {
             let cp = c as u32;
@@ -223,6 +225,10 @@ fn char_classes(text: &str) -> Vec<u8> {
                 (chars::in_ranges(tables::NFC_NO, cp), CHAR_NFC_NO),
                 (chars::in_ranges(tables::NFC_MAYBE, cp), CHAR_NFC_MAYBE),
                 (chars::in_ranges(tables::UNASSIGNED, cp), CHAR_UNASSIGNED),
+                (chars::is_alpha(c), CHAR_ALPHA),
+                (chars::is_upper(c), CHAR_UPPER),
+                (chars::is_lower(c), CHAR_LOWER),
+                (chars::is_digit(c), CHAR_DIGIT),
             ]
             .iter()
             .filter(|&&(holds, _)| holds)
@@ -244,12 +250,16 @@ fn combining_classes(text: &str) -> Vec<u8> {
     text.chars().map(chars::combining_class).collect()
 }
 
-const CHAR_SPACE: u8 = 1;
-const CHAR_DECIMAL: u8 = 2;
-const CHAR_TOKEN: u8 = 4;
-const CHAR_NFC_NO: u8 = 8;
-const CHAR_NFC_MAYBE: u8 = 16;
-const CHAR_UNASSIGNED: u8 = 32;
+const CHAR_SPACE: u16 = 1;
+const CHAR_DECIMAL: u16 = 2;
+const CHAR_TOKEN: u16 = 4;
+const CHAR_NFC_NO: u16 = 8;
+const CHAR_NFC_MAYBE: u16 = 16;
+const CHAR_UNASSIGNED: u16 = 32;
+const CHAR_ALPHA: u16 = 64;
+const CHAR_UPPER: u16 = 128;
+const CHAR_LOWER: u16 = 256;
+const CHAR_DIGIT: u16 = 512;
 
 /// One line's features as they cross: words, stopword share, ends a
 /// sentence, words holding a digit, a digit among the first characters.
@@ -347,6 +357,428 @@ impl Stopwords {
     }
 }
 
+/// Why the core's engine cannot run a heuristic option's pattern (set in a
+/// group, as the classifier sets them), or None.
+#[pyfunction]
+fn option_pattern_error(source: &str) -> Option<String> {
+    regex::Regex::new(&format!("(?:{source})")).err().map(|e| {
+        e.to_string()
+            .lines()
+            .last()
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    })
+}
+
+/// A line's `LineInfo` across the boundary: its features, its kinds alone and
+/// grouped (indexes into Python's `Kind`), and its flags (`INFO_*` bits).
+type Info = (usize, f64, bool, usize, bool, u8, u8, u8);
+
+const INFO_CUE: u8 = 1;
+const INFO_LISTY: u8 = 2;
+const INFO_MENU_ITEM: u8 = 4;
+const INFO_GLUED: u8 = 8;
+const INFO_HEADING: u8 = 16;
+const INFO_STAMP: u8 = 32;
+const INFO_BYLINE: u8 = 64;
+
+/// Overlap of the pieces a long line's `list_marks` are searched in: a match
+/// longer than this across two pieces is not seen.
+const LISTY_OVERLAP: usize = 1024;
+
+/// The line-kind classifier, from a `kinds.LineKinds` (its options read by name).
+#[pyclass(frozen, module = "cleaner._core")]
+struct Classifier {
+    inner: classify::Classifier,
+}
+
+fn attr<T>(options: &Bound<'_, PyAny>, name: &str) -> PyResult<T>
+where
+    T: for<'a, 'py> FromPyObject<'a, 'py, Error = PyErr>,
+{
+    options
+        .getattr(name)?
+        .extract()
+        .map_err(|e| PyValueError::new_err(format!("line_kinds option {name}: {e}")))
+}
+
+/// A pattern option's source (a compiled `re.Pattern` or a str).
+fn pattern_attr(options: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
+    let value = options.getattr(name)?;
+    match value.getattr("pattern") {
+        Ok(source) => source.extract(),
+        Err(_) => attr(options, name),
+    }
+}
+
+fn part_attr(options: &Bound<'_, PyAny>, name: &str) -> PyResult<classify::Part> {
+    let value = options.getattr(name)?;
+    Ok(classify::Part {
+        numerator: value.getattr("numerator")?.extract()?,
+        denominator: value.getattr("denominator")?.extract()?,
+    })
+}
+
+fn chars_attr(options: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<char>> {
+    let items: Vec<String> = options
+        .getattr(name)?
+        .try_iter()?
+        .map(|item| item?.extract::<String>())
+        .collect::<PyResult<_>>()?;
+    Ok(items.iter().flat_map(|item| item.chars()).collect())
+}
+
+#[pymethods]
+impl Classifier {
+    #[new]
+    fn new(options: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let o = options;
+        let kind_options = classify::KindOptions {
+            prose_max_numbers: part_attr(o, "prose_max_numbers")?,
+            prose_words: attr(o, "prose_words")?,
+            prose_stopwords: attr(o, "prose_stopwords")?,
+            long_prose_words: attr(o, "long_prose_words")?,
+            long_prose_stopwords: attr(o, "long_prose_stopwords")?,
+            longest_prose_words: attr(o, "longest_prose_words")?,
+            longest_prose_stopwords: attr(o, "longest_prose_stopwords")?,
+            row_min_words: attr(o, "row_min_words")?,
+            row_min_numbers: attr(o, "row_min_numbers")?,
+            row_max_length: attr(o, "row_max_length")?,
+            pair_row_max_length: attr(o, "pair_row_max_length")?,
+            item_min_words: attr(o, "item_min_words")?,
+            item_stopwords: attr(o, "item_stopwords")?,
+            item_long_words: attr(o, "item_long_words")?,
+            list_marks: pattern_attr(o, "list_marks")?,
+            menu_item_max_length: attr(o, "menu_item_max_length")?,
+            menu_item_max_words: attr(o, "menu_item_max_words")?,
+            menu_item_marks: pattern_attr(o, "menu_item_marks")?,
+            break_max_length: attr(o, "break_max_length")?,
+            heading_max_words: attr(o, "heading_max_words")?,
+            headings: attr(o, "headings")?,
+            heading_patterns: attr(o, "heading_patterns")?,
+            arrows: chars_attr(o, "arrows")?,
+            page_numbers: pattern_attr(o, "page_numbers")?,
+            byline_max_words: attr(o, "byline_max_words")?,
+            byline_leads: attr(o, "byline_leads")?,
+            byline_words: attr(o, "byline_words")?,
+            stamp_max_length: attr(o, "stamp_max_length")?,
+            relative_time_stems: attr(o, "relative_time_stems")?,
+            relative_time: pattern_attr(o, "relative_time")?,
+            date_marks: pattern_attr(o, "date_marks")?,
+            date_words: attr(o, "date_words")?,
+            date_line_words: attr(o, "date_line_words")?,
+            date_separator: pattern_attr(o, "date_separator")?,
+            ordinal_suffixes: attr(o, "ordinal_suffixes")?,
+            legal_marks: attr(o, "legal_marks")?,
+            copyright_words: attr(o, "copyright_words")?,
+            copyright_credits: attr(o, "copyright_credits")?,
+            cue_max_length: attr(o, "cue_max_length")?,
+            cue_stems: attr(o, "cue_stems")?,
+            cue_headings: attr(o, "cue_headings")?,
+            cue_speaker: pattern_attr(o, "cue_speaker")?,
+            cue_not_speakers: attr(o, "cue_not_speakers")?,
+            glue: pattern_attr(o, "glue")?,
+            glue_within: attr(o, "glue_within")?,
+            glued_title_min_words: attr(o, "glued_title_min_words")?,
+            glued_title_capitals: part_attr(o, "glued_title_capitals")?,
+        };
+        classify::Classifier::new(kind_options)
+            .map(|inner| Classifier { inner })
+            .map_err(PyValueError::new_err)
+    }
+
+    /// The `LineInfo` of each of `texts` (non-blank lines) on a page in
+    /// language `lang`, as `Info` tuples; lines are remembered across calls.
+    #[pyo3(signature = (texts, stopwords, lang))]
+    fn infos(
+        &self,
+        texts: Vec<Bound<'_, PyString>>,
+        stopwords: &Stopwords,
+        lang: Option<usize>,
+    ) -> PyResult<Vec<Info>> {
+        let (_, infos) = self.line_infos(&texts, stopwords, lang)?;
+        Ok(infos.iter().map(info_tuple).collect())
+    }
+
+    /// Forget the lines remembered across calls.
+    fn forget(&self) {
+        self.inner.forget();
+    }
+
+    /// How many lines are remembered across calls, and the longest in UTF-8 bytes.
+    fn remembered(&self) -> (usize, usize) {
+        self.inner.remembered()
+    }
+
+    /// Whether `f` (a `LineFeatures` tuple) is prose under these options.
+    fn is_prose(&self, f: Features) -> bool {
+        self.inner.is_prose(&features_of(f))
+    }
+
+    fn is_heading(&self, low: &str, f: Features) -> bool {
+        self.inner.is_heading(low, &features_of(f))
+    }
+
+    fn is_date_line(&self, low: &str) -> bool {
+        self.inner.is_date_line(low)
+    }
+
+    fn is_comment_cue(&self, low: &str) -> bool {
+        self.inner.is_comment_cue(low)
+    }
+
+    fn is_glued_teaser(&self, text: &str) -> bool {
+        self.inner.is_glued_teaser(text)
+    }
+
+    fn is_copyright(&self, low: &str) -> bool {
+        self.inner.is_copyright(low)
+    }
+
+    fn is_legal(&self, low: &str) -> bool {
+        self.inner.is_legal(low)
+    }
+
+    fn byline_letter(&self, text: &str) -> Option<char> {
+        self.inner.byline_letter(text)
+    }
+
+    #[getter]
+    fn share_gap(&self) -> bool {
+        self.inner.share_gap()
+    }
+
+    /// The kind (an index into Python's `Kind`) of `text` with features `f`.
+    fn kind_of(&self, text: &str, f: Features, in_group: bool) -> u8 {
+        self.inner.kind_of(text, &features_of(f), in_group) as u8
+    }
+}
+
+impl Classifier {
+    /// Each of `texts` as UTF-8 (a long one's first characters: all the
+    /// classifier reads of its wording) and its `LineInfo`; blank ones get none.
+    fn line_infos(
+        &self,
+        texts: &[Bound<'_, PyString>],
+        stopwords: &Stopwords,
+        lang: Option<usize>,
+    ) -> PyResult<(Vec<PyBackedStr>, Vec<classify::LineInfo>)> {
+        let inner = &self.inner;
+        let mut lines = Vec::with_capacity(texts.len());
+        let mut long = Vec::new();
+        for (at, text) in texts.iter().enumerate() {
+            if text.len()? > features::LONG_LINE {
+                long.push((at, self.long_line_info(text, stopwords, lang)?));
+                lines.push(head(text, features::LONG_LINE)?);
+            } else {
+                lines.push(text.extract()?);
+            }
+        }
+        let short: Vec<&str> = lines.iter().map(|line| &**line).collect();
+        let mut infos = inner.infos(&stopwords.inner, &short, lang);
+        for (at, info) in long {
+            infos[at] = info;
+        }
+        Ok((lines, infos))
+    }
+
+    /// A line of more than `LONG_LINE` characters, read a piece at a time.
+    fn long_line_info(
+        &self,
+        text: &Bound<'_, PyString>,
+        stopwords: &Stopwords,
+        lang: Option<usize>,
+    ) -> PyResult<classify::LineInfo> {
+        let inner = &self.inner;
+        let length = text.len()?;
+        let f = stopwords.long_line_features(text, lang)?;
+        let first = head(text, features::LONG_LINE)?;
+        let f = inner.with_share(&stopwords.inner, f, || &first, lang);
+        let mut listy = false;
+        let mut start = 0;
+        while !listy && start < length {
+            let end = (start + features::LONG_LINE).min(length);
+            listy = inner.listy(&piece(text, start, end)?);
+            if end == length {
+                break;
+            }
+            start = end - LISTY_OVERLAP;
+        }
+        Ok(inner.info(&first, length, f, listy))
+    }
+}
+
+fn info_tuple(info: &classify::LineInfo) -> Info {
+    let flags = [
+        (info.cue, INFO_CUE),
+        (info.listy, INFO_LISTY),
+        (info.menu_item, INFO_MENU_ITEM),
+        (info.glued, INFO_GLUED),
+        (info.heading, INFO_HEADING),
+        (info.stamp, INFO_STAMP),
+        (info.byline, INFO_BYLINE),
+    ]
+    .iter()
+    .filter(|&&(holds, _)| holds)
+    .fold(0, |bits, &(_, bit)| bits | bit);
+    let f = info.features;
+    (
+        f.words,
+        f.stopwords,
+        f.sentence,
+        f.numbers,
+        f.digits,
+        info.alone as u8,
+        info.grouped as u8,
+        flags,
+    )
+}
+
+/// Where the article is: `(start, end, headline, comments, holes)`, view positions.
+type Found = (isize, isize, Option<usize>, Option<usize>, Vec<usize>);
+
+/// The article search, from a `heuristics.ArticleSearch` (its options read by name).
+#[pyclass(frozen, module = "cleaner._core")]
+struct ArticleSearch {
+    inner: article::Search,
+}
+
+#[pymethods]
+impl ArticleSearch {
+    #[new]
+    fn new(options: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let o = options;
+        let clock = o.getattr("clock")?;
+        let ignore_case: u32 = clock.getattr("flags")?.extract()?;
+        let search_options = article::SearchOptions {
+            teaser_prose_share: attr(o, "teaser_prose_share")?,
+            row_word_weight: attr(o, "row_word_weight")?,
+            item_weight: attr(o, "item_weight")?,
+            list_item_weight: attr(o, "list_item_weight")?,
+            teaser_item_weight: attr(o, "teaser_item_weight")?,
+            menu_weight: attr(o, "menu_weight")?,
+            menu_word_weight: attr(o, "menu_word_weight")?,
+            list_row_weight: attr(o, "list_row_weight")?,
+            short_weight: attr(o, "short_weight")?,
+            short_word_weight: attr(o, "short_word_weight")?,
+            legal_weight: attr(o, "legal_weight")?,
+            removed_weight: attr(o, "removed_weight")?,
+            boxed_weight: attr(o, "boxed_weight")?,
+            boxed_word_weight: attr(o, "boxed_word_weight")?,
+            teaser_group_lines: attr(o, "teaser_group_lines")?,
+            teaser_max_prose: part_attr(o, "teaser_max_prose")?,
+            list_min_listy: part_attr(o, "list_min_listy")?,
+            menu_group_lines: attr(o, "menu_group_lines")?,
+            slack: attr(o, "slack")?,
+            back_slack: attr(o, "back_slack")?,
+            extend_lines: attr(o, "extend_lines")?,
+            gone_crossing: attr(o, "gone_crossing")?,
+            inset_crossing: attr(o, "inset_crossing")?,
+            lone_titles: attr(o, "lone_titles")?,
+            module_lines: attr(o, "module_lines")?,
+            module_share: attr(o, "module_share")?,
+            module_share_after: attr(o, "module_share_after")?,
+            box_closing: pattern_attr(o, "box_closing")?,
+            min_decks: attr(o, "min_decks")?,
+            head_lines: attr(o, "head_lines")?,
+            head_share: attr(o, "head_share")?,
+            headline_lines: attr(o, "headline_lines")?,
+            byline_lines: attr(o, "byline_lines")?,
+            headline_min_words: attr(o, "headline_min_words")?,
+            headline_max_words: attr(o, "headline_max_words")?,
+            deck_words: attr(o, "deck_words")?,
+            deck_title_min_words: attr(o, "deck_title_min_words")?,
+            clock: pattern_attr(o, "clock")?,
+            // re.IGNORECASE
+            clock_ignore_case: ignore_case & 2 != 0,
+            comment_words: attr(o, "comment_words")?,
+            comment_share: attr(o, "comment_share")?,
+        };
+        article::Search::new(search_options)
+            .map(|inner| ArticleSearch { inner })
+            .map_err(PyValueError::new_err)
+    }
+
+    /// What a line of `kind` (an index into Python's `Kind`) and `words` weighs.
+    fn weight(&self, kind: usize, words: usize, teasers: bool, listing: bool) -> PyResult<f64> {
+        let kind = classify::Kind::ALL
+            .get(kind)
+            .ok_or_else(|| PyValueError::new_err("no such kind"))?;
+        Ok(self.inner.weight(*kind, words, teasers, listing))
+    }
+
+    /// The article of a view's `texts` (blank lines empty), its lines judged by
+    /// `classifier` in the language the view's lines vote for; `removed` and
+    /// `inline` are what other rules removed in this round. None for a view
+    /// with no line of weight and no comments.
+    fn article(
+        &self,
+        py: Python<'_>,
+        texts: Vec<Bound<'_, PyString>>,
+        classifier: &Classifier,
+        stopwords: &Stopwords,
+        removed: Vec<usize>,
+        inline: Vec<usize>,
+    ) -> PyResult<Option<Found>> {
+        let lines: Vec<PyBackedStr> = texts
+            .iter()
+            .map(|text| head(text, features::LONG_LINE))
+            .collect::<PyResult<_>>()?;
+        // Voted on the lines this round sees, not on the whole page: the last
+        // round must judge its lines as a second pass over the cleaned text would.
+        let strs: Vec<&str> = lines.iter().map(|line| &**line).collect();
+        let lang = stopwords.inner.vote(&strs);
+        let mut distinct: Vec<Bound<'_, PyString>> = Vec::new();
+        let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut slot = Vec::with_capacity(texts.len());
+        for (text, line) in texts.iter().zip(&strs) {
+            if line.is_empty() {
+                slot.push(None);
+                continue;
+            }
+            let next = index.len();
+            let at = *index.entry(line).or_insert_with(|| {
+                distinct.push(text.clone());
+                next
+            });
+            slot.push(Some(at));
+        }
+        let (_, infos) = classifier.line_infos(&distinct, stopwords, lang)?;
+        let by_pos: Vec<Option<classify::LineInfo>> =
+            slot.iter().map(|at| at.map(|at| infos[at])).collect();
+        let mut gone = vec![false; strs.len()];
+        let mut inset = vec![false; strs.len()];
+        for (marks, positions) in [(&mut gone, &removed), (&mut inset, &inline)] {
+            for &pos in positions {
+                if let Some(mark) = marks.get_mut(pos) {
+                    *mark = true;
+                }
+            }
+        }
+        let search = &self.inner;
+        let found = py.detach(|| {
+            search.article(&article::View {
+                texts: &strs,
+                infos: &by_pos,
+                removed: &gone,
+                inline: &inset,
+            })
+        });
+        Ok(found.map(|a| (a.start, a.end, a.headline, a.comments, a.holes)))
+    }
+}
+
+fn features_of(f: Features) -> features::LineFeatures {
+    features::LineFeatures {
+        words: f.0,
+        stopwords: f.1,
+        sentence: f.2,
+        numbers: f.3,
+        digits: f.4,
+    }
+}
+
 /// The first `chars` characters of `text` as UTF-8: a line's own (kept with
 /// it by Python) when it is no longer, else a copy of that much.
 fn head(text: &Bound<'_, PyString>, chars: usize) -> PyResult<PyBackedStr> {
@@ -427,11 +859,25 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Gate>()?;
     m.add("UNICODE_VERSION", tables::UNICODE_VERSION)?;
     m.add("STAND_IN_SPAN", gate::STAND_IN_SPAN)?;
+    m.add_class::<Classifier>()?;
+    m.add_class::<ArticleSearch>()?;
+    m.add_function(wrap_pyfunction!(option_pattern_error, m)?)?;
+    m.add("INFO_CUE", INFO_CUE)?;
+    m.add("INFO_LISTY", INFO_LISTY)?;
+    m.add("INFO_MENU_ITEM", INFO_MENU_ITEM)?;
+    m.add("INFO_GLUED", INFO_GLUED)?;
+    m.add("INFO_HEADING", INFO_HEADING)?;
+    m.add("INFO_STAMP", INFO_STAMP)?;
+    m.add("INFO_BYLINE", INFO_BYLINE)?;
     m.add("CHAR_SPACE", CHAR_SPACE)?;
     m.add("CHAR_DECIMAL", CHAR_DECIMAL)?;
     m.add("CHAR_TOKEN", CHAR_TOKEN)?;
     m.add("CHAR_NFC_NO", CHAR_NFC_NO)?;
     m.add("CHAR_NFC_MAYBE", CHAR_NFC_MAYBE)?;
     m.add("CHAR_UNASSIGNED", CHAR_UNASSIGNED)?;
+    m.add("CHAR_ALPHA", CHAR_ALPHA)?;
+    m.add("CHAR_UPPER", CHAR_UPPER)?;
+    m.add("CHAR_LOWER", CHAR_LOWER)?;
+    m.add("CHAR_DIGIT", CHAR_DIGIT)?;
     Ok(())
 }

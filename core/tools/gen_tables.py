@@ -12,6 +12,8 @@ point ranges:
 - ``DECIMAL``: ``str.isdecimal``, which is what ``re``'s ``\\d`` matches;
 - ``TOKEN``: what ``re``'s ``[^\\W\\d_]`` matches (a letter or a numeric
   character that is no decimal digit: "²" and "½" are, "_" and "7" are not);
+- ``ALPHA``, ``UPPER``, ``LOWERCASE`` and ``DIGIT``: ``str.isalpha``, ``str.isupper``,
+  ``str.islower`` and ``str.isdigit`` of each character on its own;
 - ``LOWER`` and ``LOWER_MULTI``: ``str.lower`` of each character on its own;
 - ``SIGMA_IGNORED`` and ``SIGMA_CASED``: the characters that ``str.lower``
   looks through, and those it counts as cased, when it decides whether a
@@ -156,6 +158,10 @@ def generate() -> str:
             "What `re`'s `[^\\W\\d_]` matches: letters and numerics but decimal digits.",
             where(lambda c: _TOKEN.match(c) is not None),
         ),
+        rust_ranges("ALPHA", "`str.isalpha` of one character.", where(str.isalpha)),
+        rust_ranges("UPPER", "`str.isupper` of one character.", where(str.isupper)),
+        rust_ranges("LOWERCASE", "`str.islower` of one character.", where(str.islower)),
+        rust_ranges("DIGIT", "`str.isdigit` of one character.", where(str.isdigit)),
         "/// `str.lower` of a character that lowers to one other character.\n"
         "pub static LOWER: &[(u32, u32)] = &[\n"
         + _wrap([f"(0x{cp:x}, 0x{low:x})," for cp, low in lower])
