@@ -56,10 +56,13 @@ class Matcher:
     ``folded`` lines are given already case-folded; a line matches one when its
     ``str.casefold()`` does. Phrase entries are (phrase, id, limit): a line
     matches when it normalises as the phrase does (``normalise``) and holds at
-    most ``limit`` code points. Pattern entries are (pattern, id, last), in the
-    order their hits count: after a hit of a ``last`` entry a line is not
-    matched against later patterns. A line's hits come exact and folded lines
-    first, then phrases, then patterns.
+    most ``limit`` code points. Pattern entries are (pattern, id, last, limit),
+    in the order their hits count: a line of more than ``limit`` code points is
+    not matched, and after a hit of a ``last`` entry a line is not matched
+    against later patterns. A line's hits come exact and folded lines first,
+    then phrases, then patterns. ``checks`` are (ids, also, unless): a hit of
+    one of ``ids`` stands only if the line matches every ``also`` pattern in
+    full and no ``unless`` pattern.
     """
 
     def __init__(
@@ -67,16 +70,20 @@ class Matcher:
         exact: list[tuple[str, int]],
         folded: list[tuple[str, int]],
         phrases: list[tuple[str, int, int | None]],
-        patterns: list[tuple[Pattern, int, bool]],
+        patterns: list[tuple[Pattern, int, bool, int | None]],
+        checks: list[tuple[list[int], list[Pattern], list[Pattern]]],
     ) -> None: ...
-    def page(self, lines: list[str]) -> tuple[list[int], list[int]]:
-        """The lines' hits and asks, each a flat list of (position, id) pairs in position order.
+    def page(self, lines: list[str]) -> tuple[list[int], list[int], list[int]]:
+        """The lines' hits, asks and rechecks, each a flat list of (position, id) pairs in
+        position order.
 
-        A hit is an entry the line matched; an ask, a pattern entry that Python's
-        engine must decide for it (the slow path, or a line holding characters on
-        which the engines may differ). Empty lines match nothing.
+        A hit is an entry the line matched (and whose checks, if any, hold or
+        are Python's to decide); an ask, a pattern entry that Python's engine
+        must decide for it (the slow path, or a line holding characters on
+        which the engines may differ); a recheck, a hit whose checks Python's
+        engine must decide. Empty lines match nothing.
         """
-    def pages(self, pages: list[list[str]]) -> list[tuple[list[int], list[int]]]:
+    def pages(self, pages: list[list[str]]) -> list[tuple[list[int], list[int], list[int]]]:
         """``page`` for each page, with the GIL released for the whole batch."""
     def forget(self) -> None:
         """Forget the lines remembered across calls."""

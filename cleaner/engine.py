@@ -174,8 +174,9 @@ class _LineIndex:
     gives back what each matched, and which patterns of the slow path Python's
     engine must still decide for it (see ``patterns``). Phrases go in too,
     looked up by the line's normalised form (``phrases``) within the rule's
-    ``max_length``; a pattern's ``max_length``, and a rule's ``also``/``unless``
-    checks, are applied to what the core found.
+    ``max_length``, and so do each pattern's ``max_length`` and each rule's
+    ``also``/``unless`` checks: the core strikes the hits they refuse and
+    leaves to Python only the checks it cannot decide.
     Built once per combination of rule sets and kept.
     """
 
@@ -227,13 +228,21 @@ class _LineIndex:
         self.last: set[int] = set()
         for hit, pattern, key, last in structural + plain:
             entry = self._entry(hit, key, pattern)
-            # A bounded pattern's hit may yet be refused by its length: the
-            # core must go on to later patterns, and Python cuts them.
-            ordered.append((pattern.linear, entry, last and pattern.max_length is None))
+            ordered.append((pattern.linear, entry, last, pattern.max_length))
             if last:
                 self.last.add(entry)
-        self.pattern_entries = [entry for _, entry, _ in ordered]
-        self.matcher = _core.Matcher(exact, folded, phrases, ordered)
+        self.pattern_entries = [entry for _, entry, _, _ in ordered]
+        # The entries of each checked rule's "line" hit, with its checks: the
+        # core strikes the hits they refuse, and leaves to Python those it
+        # cannot decide (``rechecks``).
+        entries_of: dict[_Hit, list[int]] = {}
+        for entry, hit in enumerate(self.hits_of):
+            entries_of.setdefault(hit, []).append(entry)
+        checks = [
+            (entries_of.get(hit, []), [p.linear for p in also], [p.linear for p in unless])
+            for hit, (also, unless, _) in self.checks.items()
+        ]
+        self.matcher = _core.Matcher(exact, folded, phrases, ordered, checks)
         # (entry, line) -> what Python's engine said, for the slow path
         self._asked: dict[tuple[int, str], bool] = {}
 
@@ -256,49 +265,56 @@ class _LineIndex:
         """Sorted positions of ``texts`` by what they matched, in one call to the core."""
         hidden: frozenset[int] = frozenset()
         try:
-            found, asks = self.matcher.page(texts)
+            found, asks, rechecks = self.matcher.page(texts)
         except UnicodeEncodeError:
             # Lone surrogates: those lines cross as stand-ins, for the exact
-            # lines; their patterns are all Python's to match.
+            # lines; their patterns and checks are all Python's to match.
             hidden = frozenset(pos for pos, text in enumerate(texts) if _SURROGATE.search(text))
-            found, asks = self.matcher.page([bridge.hide(text)[0] for text in texts])
+            found, asks, rechecks = self.matcher.page([bridge.hide(text)[0] for text in texts])
         keys, patterns, disabled = self.keys, self.patterns, budget.disabled
-        # position -> entry -> whether the core said so (True) or Python must (False)
-        per_pos: dict[int, dict[int, bool]] = {}
-        for at in range(0, len(found), 2):
-            pos, entry = found[at], found[at + 1]
-            if hidden and pos in hidden and patterns[entry] is not None:
-                continue
-            per_pos.setdefault(pos, {})[entry] = True
+        # position -> entry -> what is left to Python: nothing (_DECIDED), its
+        # pattern and then its rule's checks (_ASK), or only the checks (_RECHECK)
+        per_pos: dict[int, dict[int, int]] = {}
+        for flat, state in ((found, _DECIDED), (rechecks, _RECHECK)):
+            for at in range(0, len(flat), 2):
+                pos, entry = flat[at], flat[at + 1]
+                if hidden and pos in hidden and patterns[entry] is not None:
+                    continue
+                per_pos.setdefault(pos, {})[entry] = state
         for at in range(0, len(asks), 2):
             pos, entry = asks[at], asks[at + 1]
             if hidden and pos in hidden:
                 continue
-            per_pos.setdefault(pos, {}).setdefault(entry, False)
+            per_pos.setdefault(pos, {}).setdefault(entry, _ASK)
         for pos in sorted(hidden):
             entries = per_pos.setdefault(pos, {})
+            # The core checked the stand-ins: the checks are Python's.
+            for entry in entries:
+                entries[entry] = _RECHECK
             for entry in self.pattern_entries:
-                entries.setdefault(entry, False)
+                entries.setdefault(entry, _ASK)
         hits: dict[_Hit, list[int]] = {}
-        hits_of, last = self.hits_of, self.last
+        hits_of, last, checks = self.hits_of, self.last, self.checks
         for pos in sorted(per_pos):
             text = texts[pos]
             line: list[_Hit] = []
-            for entry in sorted(per_pos[pos]):
+            for entry, state in sorted(per_pos[pos].items()):
                 if disabled and keys[entry] in disabled:
                     continue
-                pattern = patterns[entry]
-                if pattern is not None:
-                    if not pattern.fits(text):
-                        continue
-                    if not per_pos[pos][entry] and not self._ask(entry, text, budget):
-                        continue
-                line.append(hits_of[entry])
+                if state == _ASK and not self._ask(entry, text, budget):
+                    continue
+                hit = hits_of[entry]
+                # Out of pattern time no check runs: every checked hit is struck.
+                if (
+                    (state != _DECIDED or budget.exhausted)
+                    and hit in checks
+                    and self._struck(hit, text, budget)
+                ):
+                    continue
+                line.append(hit)
                 if entry in last:
                     # The line goes by this rule: later patterns would add nothing.
                     break
-            if self.checks:
-                line = [hit for hit in line if not self._struck(hit, text, budget)]
             # A rule whose phrase and pattern both match is hit once.
             for hit in dict.fromkeys(line):
                 hits.setdefault(hit, []).append(pos)
@@ -333,6 +349,8 @@ class _LineIndex:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# What the core left to Python of an entry's hit on a line (``_LineIndex.view_hits``).
+_DECIDED, _ASK, _RECHECK = 0, 1, 2
 
 
 class _Pass:

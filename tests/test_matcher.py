@@ -235,8 +235,8 @@ def test_builtin_pattern_through_a_matcher_agrees_with_regex_on_generated_lines(
     # be Python's as well. Where it asks, Python decides, and nothing is compared.
     pattern = BUILTIN[key]
     line = data.draw(line_for(pieces(pattern)))
-    matcher = _core.Matcher([], [], [], [(pattern.linear, 0, False)])
-    hits, asks = matcher.page([line])
+    matcher = _core.Matcher([], [], [], [(pattern.linear, 0, False, None)], [])
+    hits, asks, _ = matcher.page([line])
     if line and not asks:
         assert bool(hits) == reference(pattern, line), line
 
@@ -372,27 +372,46 @@ def test_a_catastrophic_pattern_runs_in_linear_time() -> None:
 
 def test_the_matcher_gives_what_each_entry_gives_alone() -> None:
     # The whole built-in index on every snapshot line: the pairs it returns are
-    # exactly the exact lines, folds and patterns that match, less what follows
-    # a line's final pattern hit.
+    # exactly the patterns that match within their max_length and whose rule's
+    # also/unless checks hold, less what follows a line's final pattern hit.
+    # Where the core asks or rechecks, the regex module decides.
     cleaner = Cleaner()
     plans = [cleaner._plans[name] for name in cleaner.rulesets]
     from cleaner.engine import _LineIndex
 
     index = _LineIndex(plans)
-    found, asks = index.matcher.page(LINES)
+    found, asks, rechecks = index.matcher.page(LINES)
+
+    def checks_hold(entry: int, line: str) -> bool:
+        checks = index.checks.get(index.hits_of[entry])
+        if checks is None:
+            return True
+        also, unless, _ = checks
+        return all(reference(p, line) for p in also) and not any(reference(p, line) for p in unless)
+
+    recheck = {(rechecks[at], rechecks[at + 1]) for at in range(0, len(rechecks), 2)}
     got: dict[int, set[int]] = {}
     for at in range(0, len(found), 2):
-        got.setdefault(found[at], set()).add(found[at + 1])
+        pos, entry = found[at], found[at + 1]
+        if (pos, entry) not in recheck or checks_hold(entry, LINES[pos]):
+            got.setdefault(pos, set()).add(entry)
     for at in range(0, len(asks), 2):
         pos, entry = asks[at], asks[at + 1]
         pattern = index.patterns[entry]
         assert pattern is not None
-        if reference(pattern, LINES[pos]):
+        line = LINES[pos]
+        if pattern.fits(line) and reference(pattern, line) and checks_hold(entry, line):
             got.setdefault(pos, set()).add(entry)
+    assert recheck <= {(found[at], found[at + 1]) for at in range(0, len(found), 2)}
     for pos, line in enumerate(LINES):
         expected: set[int] = set()
         for entry, pattern in enumerate(index.patterns):
-            if pattern is not None and reference(pattern, line):
+            if (
+                pattern is not None
+                and pattern.fits(line)
+                and reference(pattern, line)
+                and checks_hold(entry, line)
+            ):
                 expected.add(entry)
         wanted = {e for e in got.get(pos, set()) if index.patterns[e] is not None}
         # The core stops at the first final hit; everything it gives must match.

@@ -461,20 +461,36 @@ impl Pattern {
     }
 }
 
-/// What a line matched: the entries it matched, and those Python must decide.
+/// What a line matched: the entries it matched, those whose pattern Python
+/// must decide, and of the hits those whose checks Python must decide.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineResult {
     pub hits: Vec<u32>,
     pub asks: Vec<u32>,
+    pub rechecks: Vec<u32>,
 }
 
-/// A pattern entry of a matcher: its id, and whether a hit of it makes later
-/// pattern entries pointless (the line goes by it alone).
+/// A pattern entry of a matcher: its id, whether a hit of it makes later
+/// pattern entries pointless (the line goes by it alone), and the longest
+/// line it can match, in characters.
 struct PatternEntry<P> {
     id: u32,
     last: bool,
+    limit: Option<usize>,
     pattern: P,
 }
+
+/// A rule's checks: a line its entries match is the rule's only if it matches
+/// every `also` pattern in full and no `unless` pattern.
+pub struct Checks<P> {
+    pub ids: Vec<u32>,
+    pub also: Vec<P>,
+    pub unless: Vec<P>,
+}
+
+/// A page's hits, asks and rechecks, each as flat `(position, id)` pairs.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct PageResult(pub Vec<u32>, pub Vec<u32>, pub Vec<u32>);
 
 /// Lines remembered across calls (a site's pages repeat their furniture), and
 /// the longest one remembered, in bytes.
@@ -499,6 +515,9 @@ pub struct Matcher<P> {
     prefilter: Option<(AhoCorasick, Vec<Vec<usize>>)>,
     /// By place, whether a pattern runs on every line (it requires nothing).
     unfiltered: Vec<bool>,
+    /// Entry id -> its rule's checks (an index into `checks`).
+    checked: HashMap<u32, usize>,
+    checks: Vec<Checks<P>>,
     seen: Mutex<HashMap<Box<str>, LineResult>>,
 }
 
@@ -506,14 +525,18 @@ impl<P: AsRef<Pattern>> Matcher<P> {
     /// `folded` lines are given case-folded already (`casefold`); a line
     /// matches one when its fold does. A line matches a phrase when both
     /// normalise alike and the line is no longer than the phrase entry's limit
-    /// (in characters). Hits are reported exact and folded lines first, then
-    /// phrases, then patterns in the order given: an entry flagged `last` ends
-    /// the pattern matching of a line it matches.
+    /// (in characters); a pattern entry with a limit matches no longer line.
+    /// Hits are reported exact and folded lines first, then phrases, then
+    /// patterns in the order given: an entry flagged `last` ends the pattern
+    /// matching of a line it matches. A hit of an entry with `checks` stands
+    /// only if they hold, and is reported among `rechecks` too where one of
+    /// them is Python's to decide.
     pub fn new(
         exact: Vec<(String, u32)>,
         folded: Vec<(String, u32)>,
         phrases: Vec<(String, u32, Option<usize>)>,
-        patterns: Vec<(P, u32, bool)>,
+        patterns: Vec<(P, u32, bool, Option<usize>)>,
+        checks: Vec<Checks<P>>,
     ) -> Self {
         let mut phrase_table: HashMap<String, Vec<(u32, Option<usize>)>> = HashMap::new();
         for (phrase, id, limit) in phrases {
@@ -539,8 +562,19 @@ impl<P: AsRef<Pattern>> Matcher<P> {
         }
         let patterns: Vec<PatternEntry<P>> = patterns
             .into_iter()
-            .map(|(pattern, id, last)| PatternEntry { id, last, pattern })
+            .map(|(pattern, id, last, limit)| PatternEntry {
+                id,
+                last,
+                limit,
+                pattern,
+            })
             .collect();
+        let mut checked = HashMap::new();
+        for (index, rule) in checks.iter().enumerate() {
+            for &id in &rule.ids {
+                checked.insert(id, index);
+            }
+        }
         let mut strings: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut unfiltered = Vec::with_capacity(patterns.len());
         for (place, entry) in patterns.iter().enumerate() {
@@ -568,6 +602,8 @@ impl<P: AsRef<Pattern>> Matcher<P> {
             patterns,
             prefilter,
             unfiltered,
+            checked,
+            checks,
             seen: Mutex::new(HashMap::new()),
         }
     }
@@ -619,7 +655,13 @@ impl<P: AsRef<Pattern>> Matcher<P> {
                 }
             }
         }
+        let mut size = None;
         for (place, entry) in self.patterns.iter().enumerate() {
+            if let Some(limit) = entry.limit {
+                if *size.get_or_insert_with(|| text.chars().count()) > limit {
+                    continue;
+                }
+            }
             let pattern = entry.pattern.as_ref();
             let said = if candidate[place] || !(pattern.trusted(trust) || trust.filtered()) {
                 pattern.fullmatch_trusting(text, trust)
@@ -638,14 +680,71 @@ impl<P: AsRef<Pattern>> Matcher<P> {
                 None => found.asks.push(entry.id),
             }
         }
+        if !self.checked.is_empty() {
+            self.check(text, &mut found);
+        }
         found
     }
 
-    /// What each line of a page matches, as flat `(position, id)` pairs of hits
-    /// and of asks, in position order.
-    pub fn page<S: AsRef<str>>(&self, lines: &[S]) -> (Vec<u32>, Vec<u32>) {
-        let mut hits = Vec::new();
-        let mut asks = Vec::new();
+    /// Strike the hits whose rule's checks fail; those Python must decide stay,
+    /// listed among `rechecks`.
+    fn check(&self, text: &str, found: &mut LineResult) {
+        // A rule's phrase and pattern may both hit: its checks run once.
+        let mut said: Vec<(usize, Option<bool>)> = Vec::new();
+        let mut kept = Vec::with_capacity(found.hits.len());
+        for &id in &found.hits {
+            let Some(&index) = self.checked.get(&id) else {
+                kept.push(id);
+                continue;
+            };
+            let holds = match said.iter().find(|(at, _)| *at == index) {
+                Some(&(_, holds)) => holds,
+                None => {
+                    let holds = self.holds(&self.checks[index], text);
+                    said.push((index, holds));
+                    holds
+                }
+            };
+            match holds {
+                Some(true) => kept.push(id),
+                Some(false) => {}
+                None => {
+                    kept.push(id);
+                    found.rechecks.push(id);
+                }
+            }
+        }
+        found.hits = kept;
+    }
+
+    /// Whether `text` passes `checks`; None where Python must say.
+    fn holds(&self, checks: &Checks<P>, text: &str) -> Option<bool> {
+        let mut unsure = false;
+        for pattern in &checks.also {
+            match pattern.as_ref().fullmatch(text) {
+                Some(false) => return Some(false),
+                Some(true) => {}
+                None => unsure = true,
+            }
+        }
+        for pattern in &checks.unless {
+            match pattern.as_ref().fullmatch(text) {
+                Some(true) => return Some(false),
+                Some(false) => {}
+                None => unsure = true,
+            }
+        }
+        if unsure {
+            None
+        } else {
+            Some(true)
+        }
+    }
+
+    /// What each line of a page matches, as flat `(position, id)` pairs of hits,
+    /// of asks and of rechecks, in position order.
+    pub fn page<S: AsRef<str>>(&self, lines: &[S]) -> PageResult {
+        let mut out = PageResult::default();
         let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
         for (pos, line) in lines.iter().enumerate() {
             let text = line.as_ref();
@@ -653,20 +752,23 @@ impl<P: AsRef<Pattern>> Matcher<P> {
                 continue;
             }
             let pos = pos as u32;
-            let push = |found: &LineResult, hits: &mut Vec<u32>, asks: &mut Vec<u32>| {
-                for &id in &found.hits {
-                    hits.extend([pos, id]);
-                }
-                for &id in &found.asks {
-                    asks.extend([pos, id]);
+            let push = |found: &LineResult, out: &mut PageResult| {
+                for (ids, flat) in [
+                    (&found.hits, &mut out.0),
+                    (&found.asks, &mut out.1),
+                    (&found.rechecks, &mut out.2),
+                ] {
+                    for &id in ids {
+                        flat.extend([pos, id]);
+                    }
                 }
             };
             if let Some(found) = seen.get(text) {
-                push(found, &mut hits, &mut asks);
+                push(found, &mut out);
                 continue;
             }
             let found = self.line(text);
-            push(&found, &mut hits, &mut asks);
+            push(&found, &mut out);
             if text.len() <= REMEMBERED_LENGTH {
                 if seen.len() >= REMEMBERED_LINES {
                     seen.clear();
@@ -674,7 +776,7 @@ impl<P: AsRef<Pattern>> Matcher<P> {
                 seen.insert(text.into(), found);
             }
         }
-        (hits, asks)
+        out
     }
 }
 
@@ -745,16 +847,18 @@ mod tests {
             vec![("skip to content".into(), 1)],
             vec![],
             vec![
-                (pattern(r"\d+ min read"), 2, true),
-                (pattern(r"(?=.*y).*"), 3, false),
-                (pattern(r".*(?<=y)z"), 4, false),
+                (pattern(r"\d+ min read"), 2, true, None),
+                (pattern(r"(?=.*y).*"), 3, false, None),
+                (pattern(r".*(?<=y)z"), 4, false, None),
             ],
+            vec![],
         );
         let lines = ["Share", "", "SKIP TO CONTENT", "5 min read", "xyz"];
-        let (hits, asks) = matcher.page(&lines);
+        let PageResult(hits, asks, rechecks) = matcher.page(&lines);
         assert_eq!(hits, [0, 0, 2, 1, 3, 2, 4, 3]);
         assert_eq!(asks, [4, 4]);
-        assert_eq!(matcher.page(&lines), (hits, asks));
+        assert!(rechecks.is_empty());
+        assert_eq!(matcher.page(&lines), PageResult(hits, asks, rechecks));
         assert_eq!(matcher.remembered(), (4, 15));
         let long = "x".repeat(REMEMBERED_LENGTH + 1);
         matcher.page(&[long.as_str()]);
@@ -771,7 +875,8 @@ mod tests {
                 ("— Advertisement —".into(), 1, None),
                 ("share".into(), 2, Some(7)),
             ],
-            vec![(pattern("Share|SHARE"), 3, true)],
+            vec![(pattern("Share|SHARE"), 3, true, None)],
+            vec![],
         );
         let lines = [
             "ADVERTISEMENT",
@@ -780,9 +885,37 @@ mod tests {
             "- - share - - -",
             "advertising",
         ];
-        let (hits, asks) = matcher.page(&lines);
+        let PageResult(hits, asks, _) = matcher.page(&lines);
         assert_eq!(hits, [0, 1, 1, 2, 2, 0, 2, 2, 2, 3]);
         assert!(asks.is_empty());
+    }
+
+    #[test]
+    fn limits_bound_patterns_and_checks_strike_hits() {
+        let matcher: Matcher<Pattern> = Matcher::new(
+            vec![],
+            vec![],
+            vec![("follow us".into(), 0, Some(40))],
+            vec![
+                // A final hit past its limit is no hit: later patterns still run.
+                (pattern(r"Follow .+"), 1, true, Some(12)),
+                (pattern(r"Follow us on \w+"), 2, false, None),
+            ],
+            vec![Checks {
+                ids: vec![0, 2],
+                also: vec![pattern(r".*\bus\b.*")],
+                unless: vec![pattern(r".*Mastodon"), pattern(r".*(?<=x)y")],
+            }],
+        );
+        assert_eq!(matcher.line("Follow us").hits, vec![0, 1]);
+        assert_eq!(matcher.line("Follow us on Twitter").hits, vec![2]);
+        // An unless pattern strikes the hit; one on the slow path leaves it to Python.
+        assert_eq!(
+            matcher.line("Follow us on Mastodon").hits,
+            Vec::<u32>::new()
+        );
+        let unsure = matcher.line("Follow us on Xy");
+        assert_eq!((unsure.hits, unsure.rechecks), (vec![2], vec![2]));
     }
 
     #[test]
@@ -838,7 +971,13 @@ mod tests {
             vec![],
             vec![],
             vec![],
-            vec![(Pattern::new("(?:press|news) releases?", true), 0, false)],
+            vec![(
+                Pattern::new("(?:press|news) releases?", true),
+                0,
+                false,
+                None,
+            )],
+            vec![],
         );
         assert_eq!(matcher.line("Straße"), LineResult::default());
         assert_eq!(matcher.line("Preß release").asks, vec![0]);

@@ -100,6 +100,16 @@ impl AsRef<matcher::Pattern> for Shared {
     }
 }
 
+/// A rule's checks across the boundary: its entries' ids, its `also` and `unless` patterns.
+type PyChecks<'py> = (
+    Vec<u32>,
+    Vec<Bound<'py, PyPattern>>,
+    Vec<Bound<'py, PyPattern>>,
+);
+
+/// A page's hits, asks and rechecks as flat `(position, id)` lists.
+type Flat = (Vec<u32>, Vec<u32>, Vec<u32>);
+
 /// Exact lines, folded exact lines and patterns with ids (`matcher::Matcher`).
 #[pyclass(frozen, module = "cleaner._core", name = "Matcher")]
 struct PyMatcher(matcher::Matcher<Shared>);
@@ -111,23 +121,44 @@ impl PyMatcher {
         exact: Vec<(String, u32)>,
         folded: Vec<(String, u32)>,
         phrases: Vec<(String, u32, Option<usize>)>,
-        patterns: Vec<(Bound<'_, PyPattern>, u32, bool)>,
+        patterns: Vec<(Bound<'_, PyPattern>, u32, bool, Option<usize>)>,
+        checks: Vec<PyChecks<'_>>,
     ) -> Self {
+        let shared = |p: &Bound<'_, PyPattern>| Shared(Arc::clone(&p.get().0));
         let patterns = patterns
             .into_iter()
-            .map(|(p, id, last)| (Shared(Arc::clone(&p.get().0)), id, last))
+            .map(|(p, id, last, limit)| (shared(&p), id, last, limit))
             .collect();
-        PyMatcher(matcher::Matcher::new(exact, folded, phrases, patterns))
+        let checks = checks
+            .into_iter()
+            .map(|(ids, also, unless)| matcher::Checks {
+                ids,
+                also: also.iter().map(shared).collect(),
+                unless: unless.iter().map(shared).collect(),
+            })
+            .collect();
+        PyMatcher(matcher::Matcher::new(
+            exact, folded, phrases, patterns, checks,
+        ))
     }
 
-    /// A page's hits and asks, each a flat list of (position, id) pairs.
-    fn page(&self, py: Python<'_>, lines: Vec<String>) -> (Vec<u32>, Vec<u32>) {
-        py.detach(|| self.0.page(&lines))
+    /// A page's hits, asks and rechecks, each a flat list of (position, id) pairs.
+    fn page(&self, py: Python<'_>, lines: Vec<String>) -> Flat {
+        let found = py.detach(|| self.0.page(&lines));
+        (found.0, found.1, found.2)
     }
 
     /// `page` for each of many pages, the GIL released for the whole batch.
-    fn pages(&self, py: Python<'_>, pages: Vec<Vec<String>>) -> Vec<(Vec<u32>, Vec<u32>)> {
-        py.detach(|| pages.iter().map(|lines| self.0.page(lines)).collect())
+    fn pages(&self, py: Python<'_>, pages: Vec<Vec<String>>) -> Vec<Flat> {
+        py.detach(|| {
+            pages
+                .iter()
+                .map(|lines| {
+                    let found = self.0.page(lines);
+                    (found.0, found.1, found.2)
+                })
+                .collect()
+        })
     }
 
     /// How many lines are remembered across pages, and the longest in UTF-8 bytes.
