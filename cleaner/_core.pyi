@@ -228,6 +228,32 @@ class ArticleSearch:
         comments, holes)`` as view positions (start and end -1 for a view with
         comments and no line of weight); None for a view with neither."""
 
+def nav_run(
+    texts: list[str],
+    classifier: Classifier,
+    stopwords: Stopwords,
+    min_run: int,
+    article: tuple[int, int] | None,
+) -> list[int]:
+    """``nav-run``: the positions of runs of ``min_run`` menu items or more, given the
+    article's first and last view positions (``core/src/heuristics.rs``)."""
+
+class AuthorBox:
+    """The ``author-box`` heuristic over a ``heuristics.AuthorBoxOptions``."""
+
+    def __init__(self, options: Any) -> None:
+        """Read every option of ``options`` by name.
+
+        ValueError for a pattern the core cannot run."""
+
+    def role_between(self, text: str, start: int, end: int) -> bool:
+        """Whether a role occurs in ``text`` from character ``start`` on, the text taken
+        to end at character ``end`` (as ``re``'s ``search(text, start, end)``)."""
+
+    def find(self, texts: list[str], removed: list[int]) -> list[int]:
+        """The positions an author box takes in a view's ``texts``, given the positions
+        other rules removed in this round."""
+
 class Gate:
     """The encoding gate: which lines some ftfy fixer may change."""
 

@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 from . import _core, bridge
 from .document import View
-from .features import _stopwords, vote
+from .features import _stopwords
 from .heuristic_options import (
     CHARACTERS,
     COUNT,
@@ -34,11 +34,10 @@ from .heuristic_options import (
     PATTERN,
     SHARE,
     WORDS,
-    alternatives,
     derived,
     option,
 )
-from .kinds import Kind, LineInfo, LineKinds, shared_info, shared_infos
+from .kinds import LineKinds
 
 
 class Context(Protocol):
@@ -203,36 +202,6 @@ class Article:
     holes: tuple[int, ...] = ()
 
 
-def _line_info(ctx: Context, kinds: LineKinds) -> Callable[[str], LineInfo]:
-    """``LineInfo`` of a line text, computed once per text and set of options in a pass."""
-    cache = ctx.cache
-    found = cache.get("language")
-    lang: int | None
-    if isinstance(found, tuple) and found[0] is ctx.view:
-        lang = found[1]
-    else:
-        # Voted on the lines this round sees, not on the whole page: the last
-        # round must judge its lines as a second pass over the cleaned text
-        # would, or cleaning twice could change the text again.
-        lang = vote(ctx.view.texts)
-        cache["language"] = (ctx.view, lang)
-    table: dict[str, LineInfo] = cache.setdefault(("lines", lang, kinds), {})  # type: ignore[assignment]
-    if cache.get(("asked", kinds)) is not ctx.view:
-        # The heuristics ask about every non-blank line: the features of those
-        # not yet known, in one call.
-        cache[("asked", kinds)] = ctx.view
-        new = [text for text in dict.fromkeys(ctx.view.texts) if text and text not in table]
-        table.update(zip(new, shared_infos(new, lang, kinds), strict=True))
-
-    def get(text: str) -> LineInfo:
-        found = table.get(text)
-        if found is None:
-            found = table[text] = shared_info(text, lang, kinds)
-        return found
-
-    return get
-
-
 def article(ctx: Context, data: HeuristicData) -> Article | None:
     """Find the article: the stretch of lines between breaks with the greatest weight.
 
@@ -280,42 +249,19 @@ def nav_run(ctx: Context, rule: Settings) -> Sequence[int]:
     A blank line ends a run: a short headline under the menu is not part of
     it. A list inside an article breaks a run with a number, a sentence, or
     punctuation, or stands between two paragraphs of prose (a packing list
-    between the sentences that introduce and follow it).
+    between the sentences that introduce and follow it). Run by the core
+    (``core/src/heuristics.rs``) over the line kinds the article search uses.
     """
-    view = ctx.view
-    min_run = rule.settings.min_run
-    get = _line_info(ctx, rule.shared.kinds)
-    found_article = article(ctx, rule.shared)
-    start, end = (found_article.start, found_article.end) if found_article else (-1, -1)
-
-    def prose_at(pos: int | None) -> bool:
-        return pos is not None and get(view.texts[pos]).alone is Kind.PROSE
-
-    def mixed(run: list[int]) -> bool:
-        # Lines next to the run, in its group, that are no menu items: a spec
-        # list ("S3 with dual-core processor") among the bare words.
-        texts = view.texts
-        lo, hi = run[0], run[-1]
-        while lo > 0 and texts[lo - 1]:
-            lo -= 1
-        while hi + 1 < len(texts) and texts[hi + 1]:
-            hi += 1
-        return any(not get(texts[pos]).menu_item for pos in range(lo, hi + 1))
-
-    found: list[int] = []
-    run: list[int] = []
-    for pos, text in enumerate([*view.texts, ""]):
-        if text and get(text).menu_item:
-            run.append(pos)
-            continue
-        if (
-            len(run) >= min_run
-            and not (start < run[0] and run[-1] < end and mixed(run))
-            and not (prose_at(view.neighbour(run[0], -1)) and prose_at(view.neighbour(run[-1], 1)))
-        ):
-            found += run
-        run = []
-    return found
+    found = article(ctx, rule.shared)
+    where = (found.start, found.end) if found else None
+    return bridge.counted(
+        _core.nav_run,
+        ctx.view.texts,
+        rule.shared.kinds._core,
+        _stopwords(),
+        rule.settings.min_run,
+        where,
+    )
 
 
 def comment_section(ctx: Context, rule: Settings) -> Sequence[int]:
@@ -423,24 +369,11 @@ class AuthorBoxOptions:
         COUNT, "... each of at most this many words, unless another rule removed it."
     )
 
-    _role: re.Pattern[str] = derived()
+    # The options compiled in the core (``core/src/heuristics.rs``), which runs the heuristic.
+    _core: _core.AuthorBox = derived()
 
     def __post_init__(self) -> None:
-        role = re.compile(rf"\b{alternatives(self.roles)}\b", re.IGNORECASE)
-        object.__setattr__(self, "_role", role)
-
-
-def _name_words(text: str, o: AuthorBoxOptions) -> list[str] | None:
-    """The words of ``text`` when it is a name alone: a few capitalised words."""
-    # Most lines fail on their length or first letter, before any split.
-    if len(text) > o.name_max_length or not text[0].isupper() or " " not in text:
-        return None
-    words = text.split()
-    if not o.name_min_words <= len(words) <= o.name_max_words:
-        return None
-    if all(word[0].isupper() and o.name_word.fullmatch(word) for word in words):
-        return words
-    return None
+        object.__setattr__(self, "_core", _core.AuthorBox(self))
 
 
 def author_box(ctx: Context, rule: Settings) -> Sequence[int]:
@@ -453,38 +386,11 @@ def author_box(ctx: Context, rule: Settings) -> Sequence[int]:
     a name heading a paragraph about that person in an article (a list of
     candidates) has no such lines, and stays. The biography starts
     with the name or its first word and says within its first words that the
-    person writes (a writer, an editor, "covers", "writes").
+    person writes (a writer, an editor, "covers", "writes"). Run by the core
+    (``core/src/heuristics.rs``).
     """
-    view, removed = ctx.view, ctx.removed
     o: AuthorBoxOptions = rule.settings
-    texts, nonblank = view.texts, view.nonblank
-    found: list[int] = []
-    for rank, pos in enumerate(nonblank):
-        name = _name_words(texts[pos], o)
-        if name is None:
-            continue
-        full = " ".join(name)
-        for gap, bio in enumerate(nonblank[rank + 1 : rank + 2 + o.max_gap_lines]):
-            words = texts[bio].split()
-            # The role is looked for after the name the biography starts with.
-            after = len(full) if texts[bio].startswith(full) else len(name[0])
-            if (
-                len(words) >= o.bio_min_words
-                and words[0] == name[0]
-                and o._role.search(texts[bio], after, o.role_within) is not None
-            ):
-                between = nonblank[rank + 1 : rank + 1 + gap]
-                # A box's buttons stand between name and biography ("@handle")
-                # or right under the biography, in its group ("Follow").
-                under = bio + 1 < len(texts) and texts[bio + 1] and bio + 1 in removed
-                if under or any(line in removed for line in between):
-                    found += [pos, *between, bio]
-                break
-            # Lines other rules removed may be long ("Opinions expressed by
-            # Forbes Contributors are their own."); others are a handle or a role.
-            if len(words) > o.gap_line_max_words and bio not in removed:
-                break
-    return found
+    return bridge.counted(o._core.find, ctx.view.texts, list(ctx.removed))
 
 
 HEURISTICS: dict[str, Callable[[Context, Settings], Sequence[int]]] = {

@@ -22,6 +22,7 @@ pub mod features;
 pub mod fold;
 pub mod forward;
 pub mod gate;
+pub mod heuristics;
 pub mod lines;
 pub mod literals;
 pub mod matcher;

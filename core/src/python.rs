@@ -10,7 +10,8 @@ use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyList, PySlice, PyString};
 
 use crate::{
-    article, chars, classify, features, fold, gate, lines, matcher, phrases, repeats, tables,
+    article, chars, classify, features, fold, gate, heuristics, lines, matcher, phrases, repeats,
+    tables,
 };
 
 /// The text's stripped lines, one per `\n` (CRLF is one end), as `lines::split`.
@@ -752,6 +753,37 @@ impl ArticleSearch {
         removed: Vec<usize>,
         inline: Vec<usize>,
     ) -> PyResult<Option<Found>> {
+        let lines = LinesSeen::new(&texts, classifier, stopwords)?;
+        let strs = lines.strs();
+        let gone = marks(strs.len(), &removed);
+        let inset = marks(strs.len(), &inline);
+        let search = &self.inner;
+        let found = py.detach(|| {
+            search.article(&article::View {
+                texts: &strs,
+                infos: &lines.infos,
+                removed: &gone,
+                inline: &inset,
+            })
+        });
+        Ok(found.map(|a| (a.start, a.end, a.headline, a.comments, a.holes)))
+    }
+}
+
+/// A view's lines as the heuristics read them: their text (a long line's
+/// first characters) and the `LineInfo` of each non-blank one, judged in the
+/// language the view's lines vote for.
+struct LinesSeen {
+    lines: Vec<PyBackedStr>,
+    infos: Vec<Option<classify::LineInfo>>,
+}
+
+impl LinesSeen {
+    fn new(
+        texts: &[Bound<'_, PyString>],
+        classifier: &Classifier,
+        stopwords: &Stopwords,
+    ) -> PyResult<LinesSeen> {
         let lines: Vec<PyBackedStr> = texts
             .iter()
             .map(|text| head(text, features::LONG_LINE))
@@ -775,28 +807,99 @@ impl ArticleSearch {
             });
             slot.push(Some(at));
         }
-        let (_, infos) = classifier.line_infos(&distinct, stopwords, lang)?;
-        let by_pos: Vec<Option<classify::LineInfo>> =
-            slot.iter().map(|at| at.map(|at| infos[at])).collect();
-        let mut gone = vec![false; strs.len()];
-        let mut inset = vec![false; strs.len()];
-        for (marks, positions) in [(&mut gone, &removed), (&mut inset, &inline)] {
-            for &pos in positions {
-                if let Some(mark) = marks.get_mut(pos) {
-                    *mark = true;
-                }
-            }
+        let (_, found) = classifier.line_infos(&distinct, stopwords, lang)?;
+        let infos = slot.iter().map(|at| at.map(|at| found[at])).collect();
+        Ok(LinesSeen { lines, infos })
+    }
+
+    fn strs(&self) -> Vec<&str> {
+        self.lines.iter().map(|line| &**line).collect()
+    }
+}
+
+/// One flag per position of `len`, set at `positions` (those beyond ignored).
+fn marks(len: usize, positions: &[usize]) -> Vec<bool> {
+    let mut marked = vec![false; len];
+    for &pos in positions {
+        if let Some(mark) = marked.get_mut(pos) {
+            *mark = true;
         }
-        let search = &self.inner;
-        let found = py.detach(|| {
-            search.article(&article::View {
-                texts: &strs,
-                infos: &by_pos,
-                removed: &gone,
-                inline: &inset,
-            })
-        });
-        Ok(found.map(|a| (a.start, a.end, a.headline, a.comments, a.holes)))
+    }
+    marked
+}
+
+/// `nav-run` over a view's `texts`, its lines judged by `classifier`; the
+/// article, where found, runs from view position `start` to `end`.
+#[pyfunction]
+#[pyo3(signature = (texts, classifier, stopwords, min_run, article))]
+fn nav_run(
+    texts: Vec<Bound<'_, PyString>>,
+    classifier: &Classifier,
+    stopwords: &Stopwords,
+    min_run: usize,
+    article: Option<(isize, isize)>,
+) -> PyResult<Vec<usize>> {
+    let lines = LinesSeen::new(&texts, classifier, stopwords)?;
+    let strs = lines.strs();
+    let none = vec![false; strs.len()];
+    let view = article::View {
+        texts: &strs,
+        infos: &lines.infos,
+        removed: &none,
+        inline: &none,
+    };
+    let found = article.map(|(start, end)| article::Article {
+        start,
+        end,
+        headline: None,
+        comments: None,
+        holes: Vec::new(),
+    });
+    Ok(heuristics::nav_run(&view, min_run, found.as_ref()))
+}
+
+/// The `author-box` heuristic, from a `heuristics.AuthorBoxOptions`.
+#[pyclass(frozen, module = "cleaner._core")]
+struct AuthorBox {
+    inner: heuristics::AuthorBox,
+}
+
+#[pymethods]
+impl AuthorBox {
+    #[new]
+    fn new(options: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let o = options;
+        let box_options = heuristics::AuthorBoxOptions {
+            name_max_length: attr(o, "name_max_length")?,
+            name_min_words: attr(o, "name_min_words")?,
+            name_max_words: attr(o, "name_max_words")?,
+            name_word: pattern_attr(o, "name_word")?,
+            roles: attr(o, "roles")?,
+            role_within: attr(o, "role_within")?,
+            bio_min_words: attr(o, "bio_min_words")?,
+            max_gap_lines: attr(o, "max_gap_lines")?,
+            gap_line_max_words: attr(o, "gap_line_max_words")?,
+        };
+        heuristics::AuthorBox::new(box_options)
+            .map(|inner| AuthorBox { inner })
+            .map_err(PyValueError::new_err)
+    }
+
+    /// Whether one of the roles occurs in `text` between characters `start`
+    /// and `end` (where the text is taken to end).
+    fn role_between(&self, text: &str, start: usize, end: usize) -> bool {
+        let at = text
+            .char_indices()
+            .nth(start)
+            .map_or(text.len(), |(at, _)| at);
+        start <= text.chars().count() && self.inner.role_between(text, at, end)
+    }
+
+    /// The positions an author box takes in a view's `texts`, given what other
+    /// rules removed in this round.
+    fn find(&self, texts: Vec<PyBackedStr>, removed: Vec<usize>) -> Vec<usize> {
+        let strs: Vec<&str> = texts.iter().map(|line| &**line).collect();
+        self.inner.find(&strs, &marks(strs.len(), &removed))
     }
 }
 
@@ -892,6 +995,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("STAND_IN_SPAN", gate::STAND_IN_SPAN)?;
     m.add_class::<Classifier>()?;
     m.add_class::<ArticleSearch>()?;
+    m.add_class::<AuthorBox>()?;
+    m.add_function(wrap_pyfunction!(nav_run, m)?)?;
     m.add_function(wrap_pyfunction!(option_pattern_error, m)?)?;
     m.add("INFO_CUE", INFO_CUE)?;
     m.add("INFO_LISTY", INFO_LISTY)?;
