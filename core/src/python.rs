@@ -896,10 +896,15 @@ impl AuthorBox {
     }
 
     /// The positions an author box takes in a view's `texts`, given what other
-    /// rules removed in this round.
-    fn find(&self, texts: Vec<PyBackedStr>, removed: Vec<usize>) -> Vec<usize> {
-        let strs: Vec<&str> = texts.iter().map(|line| &**line).collect();
-        self.inner.find(&strs, &marks(strs.len(), &removed))
+    /// rules removed in this round. Of a line over `LONG_LINE` characters its
+    /// first ones are read, and never copied whole.
+    fn find(&self, texts: Vec<Bound<'_, PyString>>, removed: Vec<usize>) -> PyResult<Vec<usize>> {
+        let lines: Vec<PyBackedStr> = texts
+            .iter()
+            .map(|text| head(text, features::LONG_LINE))
+            .collect::<PyResult<_>>()?;
+        let strs: Vec<&str> = lines.iter().map(|line| &**line).collect();
+        Ok(self.inner.find(&strs, &marks(strs.len(), &removed)))
     }
 }
 
