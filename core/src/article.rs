@@ -817,6 +817,15 @@ mod tests {
         rows.into_iter().unzip()
     }
 
+    fn view<'a>(texts: &'a [&'a str], infos: &'a [Option<LineInfo>], none: &'a [bool]) -> View<'a> {
+        View {
+            texts,
+            infos,
+            removed: none,
+            inline: none,
+        }
+    }
+
     #[test]
     fn the_article_is_the_heaviest_stretch_and_comments_follow_it() {
         // Too little slack to grow back over the headline (-2.5): it is named apart.
@@ -827,12 +836,7 @@ mod tests {
         .unwrap();
         let (texts, infos) = page();
         let none = vec![false; texts.len()];
-        let view = View {
-            texts: &texts,
-            infos: &infos,
-            removed: &none,
-            inline: &none,
-        };
+        let view = view(&texts, &infos, &none);
         let found = search.article(&view).unwrap();
         assert_eq!((found.start, found.end), (6, 10));
         assert_eq!(found.headline, Some(4));
@@ -853,12 +857,7 @@ mod tests {
         .unwrap();
         let (texts, infos) = page();
         let none = vec![false; texts.len()];
-        let view = View {
-            texts: &texts,
-            infos: &infos,
-            removed: &none,
-            inline: &none,
-        };
+        let view = view(&texts, &infos, &none);
         let found = search.article(&view).unwrap();
         assert_eq!(found.comments, None);
         // The comment is prose too, past the cue's cheap line: the region grows over it.
@@ -871,12 +870,7 @@ mod tests {
         let texts = vec!["Home", "News"];
         let infos = vec![Some(info(Kind::Short, 1)), Some(info(Kind::Short, 1))];
         let none = vec![false; 2];
-        let view = View {
-            texts: &texts,
-            infos: &infos,
-            removed: &none,
-            inline: &none,
-        };
+        let view = view(&texts, &infos, &none);
         assert_eq!(search.article(&view), None);
         assert!(Search::new(SearchOptions {
             clock: "(".into(),

@@ -14,52 +14,44 @@ pub fn in_ranges(ranges: &[(u32, u32)], cp: u32) -> bool {
     at < ranges.len() && ranges[at].0 <= cp
 }
 
+/// `c` judged by `ascii` when it is ASCII (where the tables and Rust agree,
+/// and most text is), else by the table of Python's verdicts.
+fn judged(c: char, ascii: fn(&char) -> bool, table: &[(u32, u32)]) -> bool {
+    if c.is_ascii() {
+        ascii(&c)
+    } else {
+        in_ranges(table, c as u32)
+    }
+}
+
 /// `c.isdecimal()`: what `re` matches with `\d`.
 pub fn is_decimal(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_digit();
-    }
-    in_ranges(tables::DECIMAL, c as u32)
+    judged(c, char::is_ascii_digit, tables::DECIMAL)
 }
 
 /// Whether `re` matches `c` with `[^\W\d_]`: a character of a word that is no digit.
 pub fn is_token(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphabetic();
-    }
-    in_ranges(tables::TOKEN, c as u32)
+    judged(c, char::is_ascii_alphabetic, tables::TOKEN)
 }
 
 /// `c.isalpha()`.
 pub fn is_alpha(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphabetic();
-    }
-    in_ranges(tables::ALPHA, c as u32)
+    judged(c, char::is_ascii_alphabetic, tables::ALPHA)
 }
 
 /// `c.isupper()`.
 pub fn is_upper(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_uppercase();
-    }
-    in_ranges(tables::UPPER, c as u32)
+    judged(c, char::is_ascii_uppercase, tables::UPPER)
 }
 
 /// `c.islower()`.
 pub fn is_lower(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_lowercase();
-    }
-    in_ranges(tables::LOWERCASE, c as u32)
+    judged(c, char::is_ascii_lowercase, tables::LOWERCASE)
 }
 
 /// `c.isdigit()`.
 pub fn is_digit(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_digit();
-    }
-    in_ranges(tables::DIGIT, c as u32)
+    judged(c, char::is_ascii_digit, tables::DIGIT)
 }
 
 /// The canonical combining class of `c` (0 for most characters).

@@ -784,10 +784,7 @@ impl LinesSeen {
         classifier: &Classifier,
         stopwords: &Stopwords,
     ) -> PyResult<LinesSeen> {
-        let lines: Vec<PyBackedStr> = texts
-            .iter()
-            .map(|text| head(text, features::LONG_LINE))
-            .collect::<PyResult<_>>()?;
+        let lines = heads(texts)?;
         // Voted on the lines this round sees, not on the whole page: the last
         // round must judge its lines as a second pass over the cleaned text would.
         let strs: Vec<&str> = lines.iter().map(|line| &**line).collect();
@@ -899,10 +896,7 @@ impl AuthorBox {
     /// rules removed in this round. Of a line over `LONG_LINE` characters its
     /// first ones are read, and never copied whole.
     fn find(&self, texts: Vec<Bound<'_, PyString>>, removed: Vec<usize>) -> PyResult<Vec<usize>> {
-        let lines: Vec<PyBackedStr> = texts
-            .iter()
-            .map(|text| head(text, features::LONG_LINE))
-            .collect::<PyResult<_>>()?;
+        let lines = heads(&texts)?;
         let strs: Vec<&str> = lines.iter().map(|line| &**line).collect();
         Ok(self.inner.find(&strs, &marks(strs.len(), &removed)))
     }
@@ -916,6 +910,15 @@ fn features_of(f: Features) -> features::LineFeatures {
         numbers: f.3,
         digits: f.4,
     }
+}
+
+/// Each of `texts` as UTF-8, a line of over `LONG_LINE` characters as its
+/// first ones (all a heuristic reads of its wording), never copied whole.
+fn heads(texts: &[Bound<'_, PyString>]) -> PyResult<Vec<PyBackedStr>> {
+    texts
+        .iter()
+        .map(|text| head(text, features::LONG_LINE))
+        .collect()
 }
 
 /// The first `chars` characters of `text` as UTF-8: a line's own (kept with
