@@ -70,20 +70,17 @@ def command(folder: Path, jobs: int) -> list[str]:
     return [sys.executable, "-m", "cleaner", *options]
 
 
-def _children(pid: int) -> list[int]:
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    try:
-        return [int(p) for p in path.read_text().split()]
-    except OSError:
-        return []
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state != "Z"
+def _group_alive(group: int) -> bool:
+    """Whether a process of process group ``group`` is alive (zombies are not)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        # After the command's name: state, parent, process group.
+        if len(fields) > 2 and fields[2] == str(group) and fields[0] != "Z":
+            return True
+    return False
 
 
 def temporary_files(folder: Path) -> int:
@@ -116,15 +113,18 @@ def run_rounds(root: Path, files: int, kills: int, jobs: int = 1, seed: int = 15
     for _ in range(kills):
         restore(folder, originals)
         delay = rng.uniform(0.05, 1.0) * full
-        child = subprocess.Popen(command(folder, jobs), stdout=subprocess.DEVNULL)
+        # In a process group of its own, which its workers share: those started
+        # a moment before the kill are waited for too.
+        child = subprocess.Popen(
+            command(folder, jobs), stdout=subprocess.DEVNULL, start_new_session=True
+        )
         time.sleep(delay)
-        workers = _children(child.pid)
         child.send_signal(signal.SIGKILL)
         child.wait()
         # Workers, if any, take their parent's death as SIGTERM: the next run is
         # not to find them still alive (their temporary files are then theirs).
         deadline = time.monotonic() + 30
-        while any(map(_alive, workers)) and time.monotonic() < deadline:
+        while _group_alive(child.pid) and time.monotonic() < deadline:
             time.sleep(0.05)
         done = broken = 0
         for name, before, after in zip(names, originals, cleaned, strict=True):

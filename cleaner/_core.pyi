@@ -173,7 +173,7 @@ def option_pattern_error(source: str) -> str | None:
     """Why the core's regex engine cannot run a heuristic option's pattern, or None."""
 
 class Classifier:
-    """The line-kind classifier (``core/src/classify.rs``) over a ``kinds.LineKinds``."""
+    """The line-kind classifier (``core/src/classify.rs``) over a ``line_kinds.LineKinds``."""
 
     def __init__(self, options: Any) -> None:
         """Read every option of ``options`` by name.
@@ -184,7 +184,7 @@ class Classifier:
         self, texts: list[str], stopwords: Stopwords, lang: int | None
     ) -> list[tuple[int, float, bool, int, bool, int, int, int]]:
         """Per non-blank line: its features, its kind alone and grouped (indexes into
-        ``kinds.Kind``) and its ``INFO_*`` flags."""
+        ``line_kinds.LineKind``) and its ``INFO_*`` flags."""
 
     def forget(self) -> None:
         """Forget the lines remembered across calls."""
@@ -214,7 +214,7 @@ class ArticleSearch:
         ValueError for a pattern the core cannot run."""
 
     def weight(self, kind: int, words: int, teasers: bool, listing: bool) -> float:
-        """What a line of ``kind`` (an index into ``kinds.Kind``) and ``words`` weighs."""
+        """What a line of ``kind`` (an index into ``line_kinds.LineKind``) and ``words`` weighs."""
 
     def article(
         self,

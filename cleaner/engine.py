@@ -26,7 +26,7 @@ from .document import Line, View, join
 from .encoding import Repair, input_lines, repair_lines
 from .errors import RuleError
 from .html import MORE, extract
-from .kinds import REMEMBERED_LENGTH, REMEMBERED_LINES, forget_lines
+from .line_kinds import REMEMBERED_LENGTH, REMEMBERED_LINES, forget_lines
 from .loader import builtin_rules_dir, check_skip_generic, load_dirs
 from .patterns import (
     DEFAULT_PAGE_BUDGET,

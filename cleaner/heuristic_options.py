@@ -1,7 +1,7 @@
 """Options of the heuristics: what a rule file may set, of which type, and what it means.
 
 The heuristics (``heuristics.py``) and the line-kind classifier they share
-(``kinds.py``) hold no phrase and no tuned number of their own: every word
+(``line_kinds.py``) hold no phrase and no tuned number of their own: every word
 list, pattern and threshold they use is an option. Each group of options is a
 frozen dataclass whose fields are declared with ``option(TYPE, DOC)``, as
 yamllint gives each rule its ``CONF``; the dataclass is the one list of a
@@ -244,7 +244,7 @@ _INTERNED: dict[tuple[str, str], Any] = {}
 def build(cls: type[T], values: Mapping[str, Any]) -> T:
     """The group ``cls`` with these checked values, one object per distinct set of values.
 
-    Lines are judged once per group of options (``kinds.py`` keeps what it found
+    Lines are judged once per group of options (``line_kinds.py`` keeps what it found
     per object), so equal groups built from two rule files are the same object.
     """
     key = (f"{cls.__module__}.{cls.__qualname__}", json.dumps(values, sort_keys=True))

@@ -4,7 +4,7 @@ A rule file names a heuristic (``heuristic: outside-article``); each is a
 function of the view of kept lines that returns the positions it removes. They
 know the shapes of pages in general (a menu is a run of short unpunctuated
 lines, comments follow the article, the article is one dense stretch of prose),
-never a particular site. Lines are weighed by their kind (``kinds.py``).
+never a particular site. Lines are weighed by their kind (``line_kinds.py``).
 
 A heuristic is called with the rule that names it, and reads everything it
 weighs from there: its own options (``rule.settings``: ``NavRunOptions``,
@@ -37,7 +37,7 @@ from .heuristic_options import (
     derived,
     option,
 )
-from .kinds import LineKinds
+from .line_kinds import LineKinds
 
 
 class Context(Protocol):
@@ -175,7 +175,7 @@ class ArticleSearch:
 class HeuristicData:
     """What the heuristics of one rule file share: the line kinds and the article search."""
 
-    kinds: LineKinds
+    line_kinds: LineKinds
     article: ArticleSearch
 
 
@@ -214,16 +214,16 @@ def article(ctx: Context, data: HeuristicData) -> Article | None:
     prose, are behind it (so a "12 comments" link by the headline does not).
     None when the view has no line of positive weight. The search is the
     compiled core's (``core/src/article.rs``), over the line kinds of
-    ``data.kinds`` in the language the view's lines vote for.
+    ``data.line_kinds`` in the language the view's lines vote for.
     """
-    key = ("article", data.kinds, data.article)
+    key = ("article", data.line_kinds, data.article)
     found = ctx.cache.get(key)
     if isinstance(found, tuple) and found[0] is ctx.view:
         return found[1]
     where = bridge.counted(
         data.article._core.article,
         ctx.view.texts,
-        data.kinds._core,
+        data.line_kinds._core,
         _stopwords(),
         list(ctx.removed),
         list(ctx.inline),
@@ -257,7 +257,7 @@ def nav_run(ctx: Context, rule: Settings) -> Sequence[int]:
     return bridge.counted(
         _core.nav_run,
         ctx.view.texts,
-        rule.shared.kinds._core,
+        rule.shared.line_kinds._core,
         _stopwords(),
         rule.settings.min_run,
         where,

@@ -317,7 +317,7 @@ def _translate(
                 kind = KINDS[kinds[0]]
                 allowed = [*COMMON_OPTIONS, *kind.options]
                 return _Fault(
-                    place, f"unknown key {name!r} in a {kind.key!r} rule{_suggest(name, allowed)}"
+                    place, f"unknown key {name!r} in a {kind.kind!r} rule{_suggest(name, allowed)}"
                 )
             return _Fault(place, f"unknown key {name!r} in a rule{_suggest(name, allowed)}")
         named: tuple[str, ...] = tuple(p for p in path if isinstance(p, str))

@@ -50,9 +50,10 @@ class Pass(Protocol):
         ...
 
 
-# A removal a rule proposes: the line's view position, and the positions of the
-# context lines that must be removed too for it to stand.
-Removal = tuple[int, tuple[int, ...]]
+# A removal a rule proposes (``engine.Removal`` is the record of one that
+# stood): the line's view position, and the positions of the context lines
+# that must be removed too for it to stand.
+Proposal = tuple[int, tuple[int, ...]]
 _FREE: tuple[int, ...] = ()
 
 # Value types the loader checks options against.
@@ -84,7 +85,8 @@ class Rule:
     # caption): the heuristics cross the lines it removes more easily.
     inline: bool = False
 
-    key: ClassVar[str]
+    # The rule's kind: the YAML key that names it (``pattern``, ``lines`` ...).
+    kind: ClassVar[str]
     # Option name -> value type; the kind's own key is listed too.
     options: ClassVar[Mapping[str, str]]
     # YAML option -> dataclass field, where they differ.
@@ -136,7 +138,7 @@ class Rule:
         """The longest line (in code points) the rule's own pattern and phrases can match."""
         return None
 
-    def apply(self, p: Pass, index: int) -> Iterable[Removal]:
+    def apply(self, p: Pass, index: int) -> Iterable[Proposal]:
         """``(position, anchors)`` of each line this rule removes (see the module doc)."""
         raise NotImplementedError
 
@@ -200,7 +202,7 @@ class LinesRule(ContextRule):
     """``lines:`` a list of exact lines (compared after stripping)."""
 
     lines: frozenset[str]
-    key: ClassVar[str] = "lines"
+    kind: ClassVar[str] = "lines"
     options: ClassVar[Mapping[str, str]] = {"lines": STRINGS, **_CONTEXT}
 
     @classmethod
@@ -216,7 +218,7 @@ class LinesRule(ContextRule):
     def exact_lines(self) -> frozenset[str]:
         return self.lines
 
-    def apply(self, p: Pass, index: int) -> Iterable[Removal]:
+    def apply(self, p: Pass, index: int) -> Iterable[Proposal]:
         hits = p.hits(index, "line")
         context = self.context(p, index)
         if context is None:
@@ -242,7 +244,7 @@ class PatternRule(ContextRule):
     # what lookaheads said in a pattern.
     also: tuple[Pattern, ...] = ()
     unless: tuple[Pattern, ...] = ()
-    key: ClassVar[str] = "pattern"
+    kind: ClassVar[str] = "pattern"
     options: ClassVar[Mapping[str, str]] = {
         "pattern": REGEX,
         "phrases": PHRASES,
@@ -300,7 +302,7 @@ class PatternRule(ContextRule):
             p.fullmatch(self.id, check, text) for check in self.unless
         )
 
-    def apply(self, p: Pass, index: int) -> Iterable[Removal]:
+    def apply(self, p: Pass, index: int) -> Iterable[Proposal]:
         context = self.context(p, index)
         if context is None:
             return [(pos, _FREE) for pos in p.hits(index, "line")]
@@ -322,7 +324,7 @@ class PhraseRule(PatternRule):
     """
 
     pattern: Pattern | None = None
-    key: ClassVar[str] = "phrases"
+    kind: ClassVar[str] = "phrases"
     options: ClassVar[Mapping[str, str]] = {
         "phrases": PHRASES,
         "max_length": INTEGER,
@@ -353,7 +355,7 @@ class BlockRule(Rule):
 
     start: Pattern
     end: Pattern | None = None
-    key: ClassVar[str] = "from"
+    kind: ClassVar[str] = "from"
     options: ClassVar[Mapping[str, str]] = {"from": REGEX, "to": REGEX}
     renames: ClassVar[Mapping[str, str]] = {"from": "start", "to": "end"}
 
@@ -363,7 +365,7 @@ class BlockRule(Rule):
             roles["end"] = self.end
         return roles
 
-    def apply(self, p: Pass, index: int) -> Iterable[Removal]:
+    def apply(self, p: Pass, index: int) -> Iterable[Proposal]:
         return [(pos, _FREE) for pos in self._blocks(p, index)]
 
     def _blocks(self, p: Pass, index: int) -> list[int]:
@@ -396,7 +398,7 @@ class ParagraphRule(ContextRule):
     """
 
     pattern: Pattern
-    key: ClassVar[str] = "paragraph"
+    kind: ClassVar[str] = "paragraph"
     contextual: ClassVar[bool] = True
     options: ClassVar[Mapping[str, str]] = {"paragraph": REGEX, **_CONTEXT}
     renames: ClassVar[Mapping[str, str]] = {"paragraph": "pattern"}
@@ -405,7 +407,7 @@ class ParagraphRule(ContextRule):
         # Most paragraphs are one line; for those the line index already knows.
         return {**super().line_patterns(), "single": self.pattern}
 
-    def apply(self, p: Pass, index: int) -> Iterable[Removal]:
+    def apply(self, p: Pass, index: int) -> Iterable[Proposal]:
         texts = p.view.texts
         before, after = self.around(p, index, "prev"), self.around(p, index, "next")
         single = set(p.hits(index, "single"))
@@ -447,7 +449,7 @@ class HeuristicRule(Rule):
     # The heuristic's own options (its group in ``heuristics.HEURISTIC_OPTIONS``).
     settings: Any = None
     shared: HeuristicData = field(default_factory=_default_data)
-    key: ClassVar[str] = "heuristic"
+    kind: ClassVar[str] = "heuristic"
     options: ClassVar[Mapping[str, str]] = {"heuristic": HEURISTIC, "options": OPTIONS_MAP}
     renames: ClassVar[Mapping[str, str]] = {"options": "settings"}
 
@@ -455,13 +457,13 @@ class HeuristicRule(Rule):
     def weighs_page(self) -> bool:
         return True
 
-    def apply(self, p: Pass, index: int) -> Iterable[Removal]:
+    def apply(self, p: Pass, index: int) -> Iterable[Proposal]:
         return [(pos, _FREE) for pos in HEURISTICS[self.heuristic](p, self)]
 
 
 KINDS: dict[str, type[Rule]] = {
-    kind.key: kind
-    for kind in (LinesRule, PatternRule, PhraseRule, BlockRule, ParagraphRule, HeuristicRule)
+    rule.kind: rule
+    for rule in (LinesRule, PatternRule, PhraseRule, BlockRule, ParagraphRule, HeuristicRule)
 }
 COMMON_OPTIONS: Mapping[str, str] = {
     "id": STRING,

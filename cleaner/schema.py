@@ -175,7 +175,7 @@ def build_schema() -> dict[str, Any]:
     selects = {key: _selects(key) for key in KINDS}
     per_kind = [
         {
-            "if": selects[kind.key],
+            "if": selects[kind.kind],
             "then": {"propertyNames": {"enum": sorted({*COMMON_OPTIONS, *kind.options})}},
         }
         for kind in KINDS.values()

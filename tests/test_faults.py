@@ -394,24 +394,24 @@ def test_a_clean_read_only_jsonl_file_needs_no_temporary_file(folder, monkeypatc
 
 
 def test_long_lines_are_not_remembered_across_texts():
-    from cleaner import Cleaner, kinds
+    from cleaner import Cleaner, line_kinds
 
     long = " ".join(f"word{i}" for i in range(3000)) + " end of the story."
-    assert len(long) > kinds.REMEMBERED_LENGTH
+    assert len(long) > line_kinds.REMEMBERED_LENGTH
     engine = Cleaner()
-    kinds.forget_lines()
+    line_kinds.forget_lines()
     engine.clean(f"Skip to content\n\n{long}\n\nA short line of prose that ends here.\n")
     # The two short lines are remembered, the long one is not.
-    count, longest = kinds.remembered()
+    count, longest = line_kinds.remembered()
     assert count >= 2
-    assert longest <= kinds.REMEMBERED_LENGTH
+    assert longest <= line_kinds.REMEMBERED_LENGTH
     asked = [text for index in engine._indexes.values() for _, text in index._asked]
-    assert max(map(len, asked), default=0) <= kinds.REMEMBERED_LENGTH
+    assert max(map(len, asked), default=0) <= line_kinds.REMEMBERED_LENGTH
     # The core's memory of lines (in UTF-8 bytes) is bounded alike.
     for index in engine._indexes.values():
         count, longest = index.matcher.remembered()
         assert count >= 2
-        assert longest <= kinds.REMEMBERED_LENGTH
+        assert longest <= line_kinds.REMEMBERED_LENGTH
 
 
 def test_casefold_of_a_long_line_and_word_counts_agree_with_str():

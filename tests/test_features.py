@@ -25,7 +25,7 @@ from cleaner.features import (
     stopword_shares,
     vote,
 )
-from cleaner.kinds import default_kinds, forget_lines, remembered, shared_infos
+from cleaner.line_kinds import default_kinds, forget_lines, remembered, shared_infos
 
 from .conftest import SAMPLES, examples
 from .snapshot import make

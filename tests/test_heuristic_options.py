@@ -19,7 +19,7 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cleaner import Cleaner, RuleError, kinds
+from cleaner import Cleaner, RuleError, line_kinds
 from cleaner.features import LANGUAGES, line_features
 from cleaner.heuristic_options import alternatives, specs, unsupported
 from cleaner.heuristics import HEURISTIC_OPTIONS, SECTIONS
@@ -42,7 +42,7 @@ else:  # pragma: no cover - Python 3.10
     import sre_parse
 
 ENGLISH = LANGUAGES.index("English")
-K = default_heuristic_data().kinds
+K = default_heuristic_data().line_kinds
 
 
 def default_heuristic_options(name: str):  # type: ignore[no-untyped-def]
@@ -50,9 +50,9 @@ def default_heuristic_options(name: str):  # type: ignore[no-untyped-def]
     return heuristic_options(name, builtin_heuristic_values()[1][name])
 
 
-def with_kinds(**options: object) -> kinds.LineKinds:
+def with_kinds(**options: object) -> line_kinds.LineKinds:
     """The built-in line kinds with ``options`` changed."""
-    return heuristic_data({"line_kinds": options}).kinds
+    return heuristic_data({"line_kinds": options}).line_kinds
 
 
 # --- the data judges lines as the code did ---------------------------------------------------
@@ -307,9 +307,9 @@ def test_the_share_of_stopwords_is_worked_out_where_other_thresholds_need_it():
         "Sport Weather Obituaries Careers Advertise Jobs Cars",
         "The town and the sea of the north",
     )
-    assert K.line_info(bare, ENGLISH).alone is kinds.Kind.ITEM
-    assert strict.line_info(bare, ENGLISH).alone is kinds.Kind.SHORT
-    assert strict.line_info(worded, ENGLISH).alone is kinds.Kind.ITEM
+    assert K.line_info(bare, ENGLISH).alone is line_kinds.LineKind.ITEM
+    assert strict.line_info(bare, ENGLISH).alone is line_kinds.LineKind.SHORT
+    assert strict.line_info(worded, ENGLISH).alone is line_kinds.LineKind.ITEM
 
 
 # --- every option is read ----------------------------------------------------------------
@@ -458,9 +458,9 @@ def test_changing_an_option_in_a_rule_file_changes_the_outcome(
     assert removed_by(Cleaner(), lines).get(line) == before
 
 
-def _kind(options: dict[str, object], text: str, in_group: bool = False) -> kinds.Kind:
-    line_kinds = with_kinds(**options)
-    return line_kinds.kind_of(text, line_features(text, ENGLISH), in_group)
+def _kind(options: dict[str, object], text: str, in_group: bool = False) -> line_kinds.LineKind:
+    options_set = with_kinds(**options)
+    return options_set.kind_of(text, line_features(text, ENGLISH), in_group)
 
 
 # 23 words with a third of them stopwords, not ending like a sentence.
@@ -470,72 +470,167 @@ KINDS = [
     (
         {"prose_words": 30},
         "The council voted to keep the library open today.",
-        kinds.Kind.PROSE,
-        kinds.Kind.ITEM,
+        line_kinds.LineKind.PROSE,
+        line_kinds.LineKind.ITEM,
     ),
     (
         {"prose_stopwords": 0.9, "long_prose_stopwords": 0.9, "longest_prose_words": 99},
         P1,
-        kinds.Kind.PROSE,
-        kinds.Kind.ITEM,
+        line_kinds.LineKind.PROSE,
+        line_kinds.LineKind.ITEM,
     ),
     (
         {"prose_max_numbers": 0.0},
         "In 2019 the harbour council voted to keep the library open.",
-        kinds.Kind.PROSE,
-        kinds.Kind.ITEM,
+        line_kinds.LineKind.PROSE,
+        line_kinds.LineKind.ITEM,
     ),
-    ({"row_min_numbers": 5}, "2 Martin Truex Jr. 5035 7 0", kinds.Kind.ROW, kinds.Kind.ITEM),
-    ({"row_max_length": 10}, "2 Martin Truex Jr. 5035 7 0", kinds.Kind.ROW, kinds.Kind.ITEM),
-    ({"pair_row_max_length": 3}, "Round 3", kinds.Kind.ROW, kinds.Kind.SHORT),
+    (
+        {"row_min_numbers": 5},
+        "2 Martin Truex Jr. 5035 7 0",
+        line_kinds.LineKind.ROW,
+        line_kinds.LineKind.ITEM,
+    ),
+    (
+        {"row_max_length": 10},
+        "2 Martin Truex Jr. 5035 7 0",
+        line_kinds.LineKind.ROW,
+        line_kinds.LineKind.ITEM,
+    ),
+    ({"pair_row_max_length": 3}, "Round 3", line_kinds.LineKind.ROW, line_kinds.LineKind.SHORT),
     (
         {"item_long_words": 20},
         "Sport Weather Obituaries Careers Advertise Jobs Cars",
-        kinds.Kind.ITEM,
-        kinds.Kind.SHORT,
+        line_kinds.LineKind.ITEM,
+        line_kinds.LineKind.SHORT,
     ),
-    ({"item_min_words": 9}, "The town and the sea", kinds.Kind.ITEM, kinds.Kind.SHORT),
-    ({"item_stopwords": 0.9}, "The town and the sea", kinds.Kind.ITEM, kinds.Kind.SHORT),
-    ({"row_min_words": 9}, "2 Martin Truex Jr. 5035 7 0", kinds.Kind.ROW, kinds.Kind.ITEM),
-    ({"heading_patterns": ["zzz"]}, "Related stories", kinds.Kind.BREAK, kinds.Kind.SHORT),
-    ({"heading_max_words": 1}, "Related stories", kinds.Kind.BREAK, kinds.Kind.SHORT),
-    ({"arrows": "#"}, "» Coluna de Adauto Silva", kinds.Kind.BREAK, kinds.Kind.ITEM),
-    ({"byline_words": ["from"]}, "By Jane Doe", kinds.Kind.BREAK, kinds.Kind.SHORT),
-    ({"byline_leads": ["words"]}, "Posted by Jane Doe", kinds.Kind.BREAK, kinds.Kind.ITEM),
-    ({"byline_max_words": 2}, "By Jane Doe", kinds.Kind.BREAK, kinds.Kind.SHORT),
-    ({"page_numbers": "zzz"}, "1 2 3 4 5 »", kinds.Kind.BREAK, kinds.Kind.ROW),
+    (
+        {"item_min_words": 9},
+        "The town and the sea",
+        line_kinds.LineKind.ITEM,
+        line_kinds.LineKind.SHORT,
+    ),
+    (
+        {"item_stopwords": 0.9},
+        "The town and the sea",
+        line_kinds.LineKind.ITEM,
+        line_kinds.LineKind.SHORT,
+    ),
+    (
+        {"row_min_words": 9},
+        "2 Martin Truex Jr. 5035 7 0",
+        line_kinds.LineKind.ROW,
+        line_kinds.LineKind.ITEM,
+    ),
+    (
+        {"heading_patterns": ["zzz"]},
+        "Related stories",
+        line_kinds.LineKind.BREAK,
+        line_kinds.LineKind.SHORT,
+    ),
+    (
+        {"heading_max_words": 1},
+        "Related stories",
+        line_kinds.LineKind.BREAK,
+        line_kinds.LineKind.SHORT,
+    ),
+    (
+        {"arrows": "#"},
+        "» Coluna de Adauto Silva",
+        line_kinds.LineKind.BREAK,
+        line_kinds.LineKind.ITEM,
+    ),
+    (
+        {"byline_words": ["from"]},
+        "By Jane Doe",
+        line_kinds.LineKind.BREAK,
+        line_kinds.LineKind.SHORT,
+    ),
+    (
+        {"byline_leads": ["words"]},
+        "Posted by Jane Doe",
+        line_kinds.LineKind.BREAK,
+        line_kinds.LineKind.ITEM,
+    ),
+    ({"byline_max_words": 2}, "By Jane Doe", line_kinds.LineKind.BREAK, line_kinds.LineKind.SHORT),
+    ({"page_numbers": "zzz"}, "1 2 3 4 5 »", line_kinds.LineKind.BREAK, line_kinds.LineKind.ROW),
     (
         {"relative_time_stems": ["zzz"]},
         "Jane Roe • 2 hours ago",
-        kinds.Kind.BREAK,
-        kinds.Kind.SHORT,
+        line_kinds.LineKind.BREAK,
+        line_kinds.LineKind.SHORT,
     ),
-    ({"relative_time": "zzz"}, "Jane Roe • 2 hours ago", kinds.Kind.BREAK, kinds.Kind.SHORT),
-    ({"stamp_max_length": 10}, "November 19, 2019 at 9:45 am", kinds.Kind.BREAK, kinds.Kind.ROW),
+    (
+        {"relative_time": "zzz"},
+        "Jane Roe • 2 hours ago",
+        line_kinds.LineKind.BREAK,
+        line_kinds.LineKind.SHORT,
+    ),
+    (
+        {"stamp_max_length": 10},
+        "November 19, 2019 at 9:45 am",
+        line_kinds.LineKind.BREAK,
+        line_kinds.LineKind.ROW,
+    ),
     (
         {"date_words": ["zzz"], "date_marks": "zzz"},
         "November 19, 2019",
-        kinds.Kind.BREAK,
-        kinds.Kind.ROW,
+        line_kinds.LineKind.BREAK,
+        line_kinds.LineKind.ROW,
     ),
-    ({"date_line_words": ["am"]}, "November 19, 2019 at 9:45 am", kinds.Kind.BREAK, kinds.Kind.ROW),
-    ({"date_separator": "[ ]"}, "November 19, 2019", kinds.Kind.BREAK, kinds.Kind.ROW),
-    ({"ordinal_suffixes": ["nd"]}, "November 19th 2019", kinds.Kind.BREAK, kinds.Kind.ROW),
-    ({"legal_marks": ["zzz"]}, "© Harbour Gazette", kinds.Kind.LEGAL, kinds.Kind.SHORT),
-    ({"copyright_words": ["zzz"]}, "Copyright Harbour Gazette", kinds.Kind.LEGAL, kinds.Kind.SHORT),
+    (
+        {"date_line_words": ["am"]},
+        "November 19, 2019 at 9:45 am",
+        line_kinds.LineKind.BREAK,
+        line_kinds.LineKind.ROW,
+    ),
+    (
+        {"date_separator": "[ ]"},
+        "November 19, 2019",
+        line_kinds.LineKind.BREAK,
+        line_kinds.LineKind.ROW,
+    ),
+    (
+        {"ordinal_suffixes": ["nd"]},
+        "November 19th 2019",
+        line_kinds.LineKind.BREAK,
+        line_kinds.LineKind.ROW,
+    ),
+    (
+        {"legal_marks": ["zzz"]},
+        "© Harbour Gazette",
+        line_kinds.LineKind.LEGAL,
+        line_kinds.LineKind.SHORT,
+    ),
+    (
+        {"copyright_words": ["zzz"]},
+        "Copyright Harbour Gazette",
+        line_kinds.LineKind.LEGAL,
+        line_kinds.LineKind.SHORT,
+    ),
     (
         {"copyright_credits": ["harbour"]},
         "Harbour copyright Gazette",
-        kinds.Kind.LEGAL,
-        kinds.Kind.SHORT,
+        line_kinds.LineKind.LEGAL,
+        line_kinds.LineKind.SHORT,
     ),
-    ({"break_max_length": 5}, "Related stories", kinds.Kind.BREAK, kinds.Kind.SHORT),
-    ({"long_prose_words": 40, "longest_prose_words": 40}, LONG, kinds.Kind.PROSE, kinds.Kind.ITEM),
+    (
+        {"break_max_length": 5},
+        "Related stories",
+        line_kinds.LineKind.BREAK,
+        line_kinds.LineKind.SHORT,
+    ),
+    (
+        {"long_prose_words": 40, "longest_prose_words": 40},
+        LONG,
+        line_kinds.LineKind.PROSE,
+        line_kinds.LineKind.ITEM,
+    ),
     (
         {"longest_prose_stopwords": 1.0, "long_prose_words": 99},
         " ".join(["harbour", "of", "the"] * 11),
-        kinds.Kind.PROSE,
-        kinds.Kind.ITEM,
+        line_kinds.LineKind.PROSE,
+        line_kinds.LineKind.ITEM,
     ),
 ]
 
@@ -590,23 +685,23 @@ def test_every_option_has_a_case():
     # Line kinds are covered above, one case or more each; the article search's
     # numbers by the cases below, its patterns and thresholds by the corpus.
     covered = {name for case in KINDS + INFOS for name in case[0]}
-    missing = set(specs(kinds.LineKinds)) - covered - {"cue_headings", "cue_stems", "headings"}
+    missing = set(specs(line_kinds.LineKinds)) - covered - {"cue_headings", "cue_stems", "headings"}
     assert not missing
 
 
 # (weight, the kind of line it weighs, among teasers, in a list)
 WEIGHTS = [
-    ("teaser_prose_share", kinds.Kind.PROSE, True, False),
-    ("row_word_weight", kinds.Kind.ROW, False, False),
-    ("item_weight", kinds.Kind.ITEM, False, False),
-    ("list_item_weight", kinds.Kind.ITEM, False, True),
-    ("teaser_item_weight", kinds.Kind.ITEM, True, False),
-    ("menu_weight", kinds.Kind.MENU, False, False),
-    ("menu_word_weight", kinds.Kind.MENU, False, False),
-    ("list_row_weight", kinds.Kind.MENU, False, True),
-    ("short_weight", kinds.Kind.SHORT, False, False),
-    ("short_word_weight", kinds.Kind.SHORT, False, False),
-    ("legal_weight", kinds.Kind.LEGAL, False, False),
+    ("teaser_prose_share", line_kinds.LineKind.PROSE, True, False),
+    ("row_word_weight", line_kinds.LineKind.ROW, False, False),
+    ("item_weight", line_kinds.LineKind.ITEM, False, False),
+    ("list_item_weight", line_kinds.LineKind.ITEM, False, True),
+    ("teaser_item_weight", line_kinds.LineKind.ITEM, True, False),
+    ("menu_weight", line_kinds.LineKind.MENU, False, False),
+    ("menu_word_weight", line_kinds.LineKind.MENU, False, False),
+    ("list_row_weight", line_kinds.LineKind.MENU, False, True),
+    ("short_weight", line_kinds.LineKind.SHORT, False, False),
+    ("short_word_weight", line_kinds.LineKind.SHORT, False, False),
+    ("legal_weight", line_kinds.LineKind.LEGAL, False, False),
 ]
 
 
@@ -614,7 +709,7 @@ WEIGHTS = [
     ("name", "kind", "teasers", "listing"), WEIGHTS, ids=[c[0] for c in WEIGHTS]
 )
 def test_every_weight_of_a_line_is_read(name, kind, teasers, listing):
-    index = list(kinds.Kind).index(kind)
+    index = list(line_kinds.LineKind).index(kind)
     built = default_heuristic_data().article._core
     changed = heuristic_data({"article": {name: 0.9 if name == "teaser_prose_share" else 7}})
     assert changed.article._core.weight(index, 3, teasers, listing) != built.weight(
@@ -701,7 +796,7 @@ def test_a_files_heuristics_block_is_shared_by_its_heuristic_rules(tmp_path):
     (rule,) = cleaner.rulesets["harbour.example"].rules
     assert rule.shared.article.comment_words == 10_000
     assert rule.shared.article.slack == default_heuristic_data().article.slack
-    assert rule.shared.kinds is default_heuristic_data().kinds
+    assert rule.shared.line_kinds is default_heuristic_data().line_kinds
     found = cleaner.explain(COMMENTS, url="https://harbour.example/a").removals
     assert "harbour.example/comments" not in {r.rule for r in found}
 
@@ -716,7 +811,9 @@ def test_extending_generic_replaces_one_rules_options_and_keeps_the_rest(tmp_pat
     assert rules["author-box"].settings is builtin["author-box"].settings
     # The block reaches every heuristic rule of the file, its base's too.
     assert {rules[name].shared.article.slack for name in ("outside-article", "nav-run")} == {3.5}
-    assert rules["outside-article"].shared.kinds is builtin["outside-article"].shared.kinds
+    assert (
+        rules["outside-article"].shared.line_kinds is builtin["outside-article"].shared.line_kinds
+    )
 
 
 def test_the_built_in_file_sets_every_option():
@@ -910,7 +1007,7 @@ def test_yaml_words_that_read_as_booleans_are_the_words_written():
         "remove:\n  - id: o\n    heuristic: outside-article\n",
         "x.yaml",
     )
-    assert ruleset.rules[0].shared.kinds.date_line_words == ("on", "off", "at")
+    assert ruleset.rules[0].shared.line_kinds.date_line_words == ("on", "off", "at")
 
 
 def test_the_schema_describes_every_option():

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner, explain
 from cleaner.features import LANGUAGES, line_features, vote
-from cleaner.kinds import Kind, is_comment_cue, is_glued_teaser, kind_of
+from cleaner.line_kinds import LineKind, is_comment_cue, is_glued_teaser, kind_of
 
 CLEANER = Cleaner()
 
@@ -867,69 +867,69 @@ def test_heuristic(text, dropped, kept):
 @pytest.mark.parametrize(
     ("text", "in_group", "kind"),
     [
-        (P1, False, Kind.PROSE),
-        ("Home", True, Kind.MENU),
-        ("What happens next", False, Kind.SHORT),
-        ("Related stories", False, Kind.BREAK),
-        ("Next Up In Science & Health", False, Kind.BREAK),
-        ("More On:", False, Kind.BREAK),
-        ("Tags:", False, Kind.BREAK),
-        ("Related Tags", False, Kind.BREAK),
-        ("Related Topics", False, Kind.BREAK),
-        ("Topics", False, Kind.BREAK),
-        ("On Our Radar", False, Kind.BREAK),
-        ("Trending Now", False, Kind.BREAK),
-        ("Related Links:", False, Kind.BREAK),
-        ("Artículos relacionados", False, Kind.BREAK),
-        ("Схожі статті", False, Kind.BREAK),
-        ("Weitere Beiträge zum Thema", False, Kind.BREAK),
-        ("The Post Recommends", False, Kind.BREAK),
-        ("Más información", False, Kind.BREAK),
-        ("Lesen Sie auch", False, Kind.BREAK),
-        ("Другие новости", False, Kind.BREAK),
-        ("Материалы по теме", False, Kind.BREAK),
-        ("3 hours ago", True, Kind.BREAK),
-        ("November 19, 2019 / 10:32 AM / Updated an hour ago", False, Kind.BREAK),
+        (P1, False, LineKind.PROSE),
+        ("Home", True, LineKind.MENU),
+        ("What happens next", False, LineKind.SHORT),
+        ("Related stories", False, LineKind.BREAK),
+        ("Next Up In Science & Health", False, LineKind.BREAK),
+        ("More On:", False, LineKind.BREAK),
+        ("Tags:", False, LineKind.BREAK),
+        ("Related Tags", False, LineKind.BREAK),
+        ("Related Topics", False, LineKind.BREAK),
+        ("Topics", False, LineKind.BREAK),
+        ("On Our Radar", False, LineKind.BREAK),
+        ("Trending Now", False, LineKind.BREAK),
+        ("Related Links:", False, LineKind.BREAK),
+        ("Artículos relacionados", False, LineKind.BREAK),
+        ("Схожі статті", False, LineKind.BREAK),
+        ("Weitere Beiträge zum Thema", False, LineKind.BREAK),
+        ("The Post Recommends", False, LineKind.BREAK),
+        ("Más información", False, LineKind.BREAK),
+        ("Lesen Sie auch", False, LineKind.BREAK),
+        ("Другие новости", False, LineKind.BREAK),
+        ("Материалы по теме", False, LineKind.BREAK),
+        ("3 hours ago", True, LineKind.BREAK),
+        ("November 19, 2019 / 10:32 AM / Updated an hour ago", False, LineKind.BREAK),
         # A relative time in a sentence of the story is no stamp.
         (
             "The library closed 3 years ago, and reopened on Tuesday after a long campaign "
             "by residents.",
             False,
-            Kind.PROSE,
+            LineKind.PROSE,
         ),
-        ("November 19, 2019 at 9:45 am", False, Kind.BREAK),
-        ("First published on November 19, 2019 / 8:16 AM", False, Kind.BREAK),
-        ("Last modified on Mon 18 Nov 2019 18.56 GMT", False, Kind.BREAK),
-        ("Updated 11:21 pm CST, Tuesday, November 19, 2019", False, Kind.BREAK),
-        ("By Jane Doe and John Roe", False, Kind.BREAK),
-        ("by ライトハウス国際特許事務所 / 2016.12.01", False, Kind.BREAK),
+        ("November 19, 2019 at 9:45 am", False, LineKind.BREAK),
+        ("First published on November 19, 2019 / 8:16 AM", False, LineKind.BREAK),
+        ("Last modified on Mon 18 Nov 2019 18.56 GMT", False, LineKind.BREAK),
+        ("Updated 11:21 pm CST, Tuesday, November 19, 2019", False, LineKind.BREAK),
+        ("By Jane Doe and John Roe", False, LineKind.BREAK),
+        ("by ライトハウス国際特許事務所 / 2016.12.01", False, LineKind.BREAK),
         # A subheading, not a byline: no name after "By".
-        ("By the numbers", False, Kind.SHORT),
-        ("» Coluna de Adauto Silva", False, Kind.BREAK),
-        ("© 2019 Harbour Gazette. All rights reserved.", False, Kind.LEGAL),
-        ("Copyright 2019 Harbour Gazette", False, Kind.LEGAL),
+        ("By the numbers", False, LineKind.SHORT),
+        ("» Coluna de Adauto Silva", False, LineKind.BREAK),
+        ("© 2019 Harbour Gazette. All rights reserved.", False, LineKind.LEGAL),
+        ("Copyright 2019 Harbour Gazette", False, LineKind.LEGAL),
         # A paragraph about copyright, and a picture's credit, are no notices.
         (
             "The photographer sued the magazine for breach of copyright after it printed "
             "the picture again without asking.",
             False,
-            Kind.PROSE,
+            LineKind.PROSE,
         ),
-        ("Image copyright Getty Images", False, Kind.SHORT),
-        ("2 Martin Truex Jr. 5035 7 0 15 24", True, Kind.ROW),
+        ("Image copyright Getty Images", False, LineKind.SHORT),
+        ("2 Martin Truex Jr. 5035 7 0 15 24", True, LineKind.ROW),
         # A long row of a results list is a row all the same when it ends like a sentence.
         (
             "Harbour (3-0): Jane Doe 3 goals, 1 assist. Ann Poe 2 goals, 2 assists. "
             "Kim Roe 1 goal. Lee Moe 1 goal, 1 assist. Sam Toe 3 saves.",
             False,
-            Kind.ROW,
+            LineKind.ROW,
         ),
         # A line of figures is no prose, however long.
         (
             "Harbour Town of the North Coast - Tel: 555 0101 - Fax: 555 0102 - Box 421 - "
             "89259-565 - Main Street 1111 - 2019 - 2020 - 2021 - 2022",
             False,
-            Kind.ITEM,
+            LineKind.ITEM,
         ),
     ],
 )

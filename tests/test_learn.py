@@ -88,7 +88,7 @@ def test_learn_on_a_synthetic_site():
         synthetic_pages(), "riversidechronicle.com", Cleaner(), domains=["riversidechronicle.com"]
     )
     ruleset = parse_rules(proposal.text, "x.yaml")
-    lines_rule = next(r for r in ruleset.rules if r.key == "lines")
+    lines_rule = next(r for r in ruleset.rules if r.kind == "lines")
     # Every menu line is proposed, or is one the generic rules already remove
     # on every page (a learned rule for it would change nothing).
     generic = Cleaner()
@@ -100,7 +100,7 @@ def test_learn_on_a_synthetic_site():
     assert "Correction: an earlier version misspelt a name." not in proposal.text
     # The byline shape generalises to another name and date, unless the generic
     # rules already remove such bylines (then no rule of its own is needed).
-    patterns = [r.pattern.python for r in ruleset.rules if r.key == "pattern"]
+    patterns = [r.pattern.python for r in ruleset.rules if r.kind == "pattern"]
     byline = "By Dee Okonkwo-Smith · 28 November 2025"
     generic_removes = byline in {
         r.text for r in generic.explain(page(HEADER, byline, BODIES[0], FOOTER)).removals
@@ -108,7 +108,7 @@ def test_learn_on_a_synthetic_site():
     assert generic_removes or any(p.fullmatch(byline) for p in patterns)
     assert not any(p.fullmatch(line) for p in patterns for body in BODIES for line in body)
     # The footer starts at the print-edition line and runs to the end.
-    footer = next(r for r in ruleset.rules if r.key == "from")
+    footer = next(r for r in ruleset.rules if r.kind == "from")
     assert footer.start.python.fullmatch(FOOTER[0])
     assert proposal.markers and all("Riverside Chronicle" in m for m in proposal.markers)
     assert ruleset.match.domains == ("riversidechronicle.com",)

@@ -245,7 +245,7 @@ def test_bad_keys_are_refused_with_their_place(body: str, expected: str) -> None
 def test_old_rule_files_load_unchanged() -> None:
     ruleset = parse_rules("source: x\nremove:\n  - id: a\n    pattern: b\n", "x.yaml")
     (rule,) = ruleset.rules
-    assert rule.key == "pattern" and rule.phrase_lines() == frozenset() and rule.line_limit is None
+    assert rule.kind == "pattern" and rule.phrase_lines() == frozenset() and rule.line_limit is None
 
 
 def test_parse_rules_raises_the_first_fault() -> None:

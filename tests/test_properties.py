@@ -10,7 +10,7 @@ import regex
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from cleaner import InputError, clean, clean_html, kinds
+from cleaner import InputError, clean, clean_html, line_kinds
 from cleaner.encoding import repair
 
 from . import heuristic_legacy as legacy
@@ -190,7 +190,7 @@ def test_a_megabyte_of_one_character():
     assert len(out) == 1_000_002
 
 
-# The patterns of cleaner.kinds as they were before fuzz_clean found them
+# The patterns of cleaner.line_kinds as they were before fuzz_clean found them
 # exponential on long runs of digits; on short lines they are fast, and the
 # linear ones must judge every line as they did.
 _OLD_PAGES = re.compile(r"(?:[«‹<]\s*)?(?:\d{1,3}[\s|·•,]*){3,}(?:[»›>…]|next)?\s*")
@@ -209,12 +209,12 @@ def test_the_old_date_pattern_is_the_one_replaced():
 @settings(max_examples=examples(2000, slow=SLOW_EXAMPLES // 5), deadline=None)
 @given(st.lists(st.sampled_from(_STAMP_PIECES), max_size=10).map("".join))
 def test_page_and_date_patterns_judge_lines_as_before(low):
-    line_kinds = kinds.default_kinds()
-    assert (line_kinds.page_numbers.fullmatch(low) is None) == (_OLD_PAGES.fullmatch(low) is None)
+    options = line_kinds.default_kinds()
+    assert (options.page_numbers.fullmatch(low) is None) == (_OLD_PAGES.fullmatch(low) is None)
     old = re.fullmatch(_OLD_DATE_ONLY, low)
-    assert line_kinds.is_date_line(low) == (old is not None)
+    assert options.is_date_line(low) == (old is not None)
     # And as the pattern with lookarounds did, which the rule-file data replaced.
-    assert line_kinds.is_date_line(low) == (legacy._DATE_ONLY.fullmatch(low) is not None)
+    assert options.is_date_line(low) == (legacy._DATE_ONLY.fullmatch(low) is not None)
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,7 @@ def test_readme_opens_with_the_two_commands_ci_runs():
 def test_rule_file_example_loads_and_its_tests_pass(tmp_path):
     (example,) = re.findall(r"```yaml\n(source: example\.com.*?)```", README, flags=re.S)
     ruleset = parse_rules(example, "README.md")
-    assert {type(rule).key for rule in ruleset.rules} == {
+    assert {type(rule).kind for rule in ruleset.rules} == {
         "lines",
         "pattern",
         "phrases",

@@ -73,7 +73,7 @@ impl Part {
     }
 }
 
-/// The classifier's options as a rule file gives them (see `cleaner/kinds.py`
+/// The classifier's options as a rule file gives them (see `cleaner/line_kinds.py`
 /// for what each means). Patterns are sources; word lists are lower-case where
 /// the loader lowers them.
 #[derive(Clone, Debug)]

@@ -42,7 +42,7 @@ from .heuristic_options import (
 )
 
 
-class Kind(Enum):
+class LineKind(Enum):
     """What a line is taken for, on its own and within its group."""
 
     PROSE = "prose"  # a paragraph of the article, or of something like it
@@ -58,8 +58,8 @@ class LineInfo(NamedTuple):
     """What the heuristics know of one line text, worked out once per text in a pass."""
 
     features: LineFeatures
-    alone: Kind  # its kind as a line on its own
-    grouped: Kind  # its kind next to other lines
+    alone: LineKind  # its kind as a line on its own
+    grouped: LineKind  # its kind next to other lines
     cue: bool  # heads a comment section
     listy: bool  # inner punctuation or figures, as list rows have
     menu_item: bool  # short enough and bare enough to be a menu item
@@ -253,7 +253,7 @@ class LineKinds:
         """A sentence-like line of some length, or a long one full of function words."""
         return self._core.is_prose(f)
 
-    def kind_of(self, text: str, f: LineFeatures, in_group: bool) -> Kind:
+    def kind_of(self, text: str, f: LineFeatures, in_group: bool) -> LineKind:
         """The kind of one line; ``in_group`` when a non-blank line is next to it."""
         return KINDS[self._core.kind_of(text, f, in_group)]
 
@@ -289,7 +289,7 @@ class LineKinds:
         return self.infos([text], lang)[0]
 
 
-KINDS = tuple(Kind)
+KINDS = tuple(LineKind)
 
 
 def _info(
@@ -320,13 +320,13 @@ def default_kinds() -> LineKinds:
     """The built-in ``line_kinds`` options (those of ``rules/generic/99-heuristics.yaml``)."""
     from .loader import default_heuristic_data
 
-    return default_heuristic_data().kinds
+    return default_heuristic_data().line_kinds
 
 
 # Functions of the built-in options, for callers that judge single lines.
 
 
-def kind_of(text: str, f: LineFeatures, in_group: bool, kinds: LineKinds | None = None) -> Kind:
+def kind_of(text: str, f: LineFeatures, in_group: bool, kinds: LineKinds | None = None) -> LineKind:
     return (kinds or default_kinds()).kind_of(text, f, in_group)
 
 
