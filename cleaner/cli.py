@@ -1027,7 +1027,14 @@ def _stop(executor: ProcessPoolExecutor, abort: bool) -> None:
         for process in list(getattr(executor, "_processes", {}).values()):
             with contextlib.suppress(OSError, AttributeError):
                 process.terminate()
+    # Python 3.11's exit hook wakes the pool's manager thread without its lock:
+    # if the thread closes its pipe meanwhile, the write fails and "Exception
+    # ignored ... Bad file descriptor" reaches standard error. With the workers
+    # stopped the thread ends at once: let it, first (shutdown forgets it).
+    manager = getattr(executor, "_executor_manager_thread", None)
     executor.shutdown(wait=not abort, cancel_futures=True)
+    if abort and manager is not None:
+        manager.join(timeout=5)
 
 
 class _TextOut:
