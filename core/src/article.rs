@@ -826,39 +826,37 @@ mod tests {
         }
     }
 
+    /// The article of `page()` under `options`.
+    fn article_of(options: SearchOptions) -> Article {
+        let (texts, infos) = page();
+        let none = vec![false; texts.len()];
+        let search = Search::new(options).unwrap();
+        search.article(&view(&texts, &infos, &none)).unwrap()
+    }
+
     #[test]
     fn the_article_is_the_heaviest_stretch_and_comments_follow_it() {
         // Too little slack to grow back over the headline (-2.5): it is named apart.
-        let search = Search::new(SearchOptions {
+        let found = article_of(SearchOptions {
             back_slack: 1.0,
             ..options()
-        })
-        .unwrap();
-        let (texts, infos) = page();
-        let none = vec![false; texts.len()];
-        let view = view(&texts, &infos, &none);
-        let found = search.article(&view).unwrap();
+        });
         assert_eq!((found.start, found.end), (6, 10));
         assert_eq!(found.headline, Some(4));
         assert_eq!(found.comments, Some(12));
         assert!(found.holes.is_empty());
         // With the slack to, the region takes the headline in, and has none above it.
-        let found = Search::new(options()).unwrap().article(&view).unwrap();
+        let found = article_of(options());
         assert_eq!((found.start, found.headline), (4, None));
     }
 
     #[test]
     fn a_cue_with_too_little_prose_behind_it_starts_nothing() {
-        let search = Search::new(SearchOptions {
+        let found = article_of(SearchOptions {
             comment_words: 1000,
             comment_share: 0.99,
             ..options()
-        })
-        .unwrap();
-        let (texts, infos) = page();
-        let none = vec![false; texts.len()];
-        let view = view(&texts, &infos, &none);
-        let found = search.article(&view).unwrap();
+        });
         assert_eq!(found.comments, None);
         // The comment is prose too, past the cue's cheap line: the region grows over it.
         assert_eq!(found.end, 14);

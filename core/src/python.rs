@@ -529,7 +529,7 @@ impl Classifier {
         stopwords: &Stopwords,
         lang: Option<usize>,
     ) -> PyResult<Vec<Info>> {
-        let (_, infos) = self.line_infos(&texts, stopwords, lang)?;
+        let infos = self.line_infos(&texts, stopwords, lang)?;
         Ok(infos.iter().map(info_tuple).collect())
     }
 
@@ -588,31 +588,34 @@ impl Classifier {
 }
 
 impl Classifier {
-    /// Each of `texts` as UTF-8 (a long one's first characters: all the
-    /// classifier reads of its wording) and its `LineInfo`; blank ones get none.
+    /// The `LineInfo` of each of `texts` (non-blank lines): short ones through
+    /// the classifier's memory, one call for all; a line of over `LONG_LINE`
+    /// characters a piece at a time, never copied whole.
     fn line_infos(
         &self,
         texts: &[Bound<'_, PyString>],
         stopwords: &Stopwords,
         lang: Option<usize>,
-    ) -> PyResult<(Vec<PyBackedStr>, Vec<classify::LineInfo>)> {
-        let inner = &self.inner;
-        let mut lines = Vec::with_capacity(texts.len());
+    ) -> PyResult<Vec<classify::LineInfo>> {
+        let mut short = Vec::with_capacity(texts.len());
         let mut long = Vec::new();
         for (at, text) in texts.iter().enumerate() {
             if text.len()? > features::LONG_LINE {
                 long.push((at, self.long_line_info(text, stopwords, lang)?));
-                lines.push(head(text, features::LONG_LINE)?);
             } else {
-                lines.push(text.extract()?);
+                short.push((at, text.extract::<PyBackedStr>()?));
             }
         }
-        let short: Vec<&str> = lines.iter().map(|line| &**line).collect();
-        let mut infos = inner.infos(&stopwords.inner, &short, lang);
-        for (at, info) in long {
-            infos[at] = info;
+        let strs: Vec<&str> = short.iter().map(|(_, line)| &**line).collect();
+        let found = self.inner.infos(&stopwords.inner, &strs, lang);
+        let mut infos: Vec<Option<classify::LineInfo>> = vec![None; texts.len()];
+        for ((at, _), info) in short.iter().zip(found) {
+            infos[*at] = Some(info);
         }
-        Ok((lines, infos))
+        for (at, info) in long {
+            infos[at] = Some(info);
+        }
+        Ok(infos.into_iter().flatten().collect())
     }
 
     /// A line of more than `LONG_LINE` characters, read a piece at a time.
@@ -804,7 +807,7 @@ impl LinesSeen {
             });
             slot.push(Some(at));
         }
-        let (_, found) = classifier.line_infos(&distinct, stopwords, lang)?;
+        let found = classifier.line_infos(&distinct, stopwords, lang)?;
         let infos = slot.iter().map(|at| at.map(|at| found[at])).collect();
         Ok(LinesSeen { lines, infos })
     }
