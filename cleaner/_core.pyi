@@ -90,8 +90,52 @@ class Matcher:
     def remembered(self) -> tuple[int, int]:
         """How many lines are remembered across calls, and the longest in UTF-8 bytes."""
 
-def repeated_lines(texts: Sequence[str]) -> list[int]:
-    """Indices into ``texts`` (a page's kept non-blank lines) of verbatim repeats."""
+class Engine:
+    """The rounds of the pass for the rule sets that run together, over their matcher.
+
+    ``plans`` hold each rule as ``(kind, key, contextual, roles, data)``:
+    ``roles`` are ``(role, hit)`` pairs, ``data`` what the kind needs (see
+    ``engine._LineIndex._engine``). ``entries`` give each matcher entry's
+    ``(hit, key, is a pattern, is last)``; ``checked`` says per hit whether its
+    rule has ``also``/``unless`` checks; ``shared`` holds per rule file with
+    heuristics its line kinds' and article search's cores; ``inline`` says per
+    key whether it is an ``inline`` rule's.
+    """
+
+    def __init__(
+        self,
+        matcher: Matcher,
+        plans: list[list[tuple[str, int, bool, list[tuple[str, int]], object]]],
+        entries: list[tuple[int, int, bool, bool]],
+        checked: list[bool],
+        shared: list[tuple[Classifier, ArticleSearch]],
+        stopwords: Stopwords,
+        inline: list[bool],
+        repeated_key: int,
+        site_key: int,
+    ) -> None: ...
+    def run(
+        self,
+        texts: list[str],
+        hidden: list[bool],
+        shared: list[bool],
+        repeats: bool,
+        off: list[bool],
+        exhausted: bool,
+        oracle: object,
+    ) -> tuple[list[int], list[int], list[int]]:
+        """The pass over a page's stripped lines: ``(line, key)`` pairs removed and
+        blank lines that went with removed blocks, each flat in the order removed,
+        and the lines kept.
+
+        ``hidden`` flags the lines whose lone surrogates cross as stand-ins (their
+        patterns and checks are Python's); ``shared``, the lines other pages of the
+        site print (empty for none); ``off``, the keys turned off. ``oracle`` decides
+        what the core cannot: ``ask(entry, line)``, ``struck(hit, line)``,
+        ``fullmatch(plan, rule, which, lines)`` and ``state()`` (the keys turned off
+        and whether the page's pattern time ran out). The GIL is released but for those
+        calls.
+        """
 
 def group_pages(
     pages: Sequence[Sequence[str]],
@@ -123,6 +167,7 @@ CHAR_ALPHA: int
 CHAR_UPPER: int
 CHAR_LOWER: int
 CHAR_DIGIT: int
+CHAR_NUMERIC: int
 
 def lower(text: str) -> str:
     """``text.lower()``, as the core lowers a line before looking for stopwords."""

@@ -62,6 +62,15 @@ def _hide_pages(pages: Sequence[Sequence[str]]) -> tuple[list[list[str]], int]:
     return [[_hide_with(start, line) for line in page] for page in pages], start
 
 
+def hide_lines(lines: Sequence[str]) -> list[str]:
+    """``lines`` with their lone surrogates as stand-ins from one block none of them uses.
+
+    For a call whose results hold no text (positions, ids): the stand-ins need
+    not come back.
+    """
+    return _hide_pages([lines])[0][0]
+
+
 def _call(function: Callable[[str], T], text: str) -> tuple[T, int | None]:
     try:
         return function(text), None
@@ -74,14 +83,6 @@ def split_lines(text: str) -> list[str]:
     """The text's stripped lines (``_core.split_lines``), whatever code points it holds."""
     lines, start = _call(_core.split_lines, text)
     return lines if start is None else [show(line, start) for line in lines]
-
-
-def repeated_lines(texts: list[str]) -> list[int]:
-    """Indices into ``texts`` of the lines repeated verbatim from earlier (``_core``)."""
-    try:
-        return _core.repeated_lines(texts)
-    except UnicodeEncodeError:
-        return _core.repeated_lines(_hide_pages([texts])[0][0])
 
 
 def group_pages(

@@ -7,9 +7,10 @@ pass; ``clean`` only drops the record.
 The rule steps run to a fixed point: removing a line can change another line's
 context (its neighbour, its paragraph), so the steps repeat over the lines still
 kept until a round removes nothing. That is what makes ``clean`` idempotent.
-Line-level matching is one call to the compiled core per round (``_LineIndex``),
-which remembers each distinct line's matches, so later rounds cost little more
-than a walk over the kept lines.
+The rounds are one call to the compiled core per page (``_core.Engine``, built
+once per combination of rule sets by ``_LineIndex``), which matches each
+distinct line once and remembers it across pages. Python decides only what the
+core cannot (``_Oracle``): patterns on the slow path, under the page's time budget.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from pathlib import Path
 
 from . import _core, bridge
 from .detect import Detector
-from .document import Line, View, join
+from .document import Line, join
 from .encoding import Repair, input_lines, repair_lines
 from .errors import RuleError
+from .features import _stopwords
 from .html import MORE, extract
 from .line_kinds import REMEMBERED_LENGTH, REMEMBERED_LINES, forget_lines
 from .loader import builtin_rules_dir, check_skip_generic, load_dirs
@@ -36,6 +38,7 @@ from .patterns import (
     Pattern,
     check_seconds,
 )
+from .rules import BlockRule, HeuristicRule, ParagraphRule, PatternRule
 from .ruleset import GENERIC, REPEATED_LINE_ID, SITE_REPEAT_ID, STEPS, RuleSet
 from .site import group_pages, site_lines
 
@@ -145,17 +148,11 @@ def _numbered(pairs: list[tuple[int, str]], repairs: tuple[Repair, ...]) -> list
 
 
 class _Plan:
-    """One rule set, ready to run: its rules by index, and which ones need later rounds."""
+    """One rule set, ready to run: its rules by index, their keys, and the ``inline`` ones."""
 
     def __init__(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
         self.indexed = list(enumerate(ruleset.rules))
-        # Rules that judge lines: all of them in the first round, then those
-        # whose decision hangs on other lines. Rules that weigh the whole page
-        # run in every round, after these (see ``Rule.weighs_page``).
-        self.by_line = [(i, rule) for i, rule in self.indexed if not rule.weighs_page]
-        self.contextual = [(i, rule) for i, rule in self.by_line if rule.contextual]
-        self.by_page = [(i, rule) for i, rule in self.indexed if rule.weighs_page]
         self.keys = [f"{ruleset.source}/{rule.id}" for rule in ruleset.rules]
         self.inline = frozenset(
             key for key, rule in zip(self.keys, ruleset.rules, strict=True) if rule.inline
@@ -167,17 +164,18 @@ _Hit = tuple[int, int, str]
 
 
 class _LineIndex:
-    """Line-level matching for the rule sets that run together on a text.
+    """The compiled rules that run together on a text: their matcher and their rounds.
 
     The exact lines, case-folded exact lines and patterns of every rule set go
-    into one ``_core.Matcher``, which takes a view's lines in one call and
-    gives back what each matched, and which patterns of the slow path Python's
-    engine must still decide for it (see ``patterns``). Phrases go in too,
+    into one ``_core.Matcher``, which gives what each line matched, and which
+    patterns of the slow path Python's engine must still decide for it (see
+    ``patterns``). Phrases go in too,
     looked up by the line's normalised form (``phrases``) within the rule's
     ``max_length``, and so do each pattern's ``max_length`` and each rule's
     ``also``/``unless`` checks: the core strikes the hits they refuse and
-    leaves to Python only the checks it cannot decide.
-    Built once per combination of rule sets and kept.
+    leaves to Python only the checks it cannot decide. The rules themselves,
+    as data, go into one ``_core.Engine`` over that matcher, which runs the
+    rounds of a page. Built once per combination of rule sets and kept.
     """
 
     def __init__(self, plans: list[_Plan]) -> None:
@@ -245,6 +243,75 @@ class _LineIndex:
         self.matcher = _core.Matcher(exact, folded, phrases, ordered, checks)
         # (entry, line) -> what Python's engine said, for the slow path
         self._asked: dict[tuple[int, str], bool] = {}
+        self.plans = plans
+        self.engine = self._engine(plans)
+
+    def _engine(self, plans: list[_Plan]) -> _core.Engine:
+        """The core's rounds over these plans: their rules, hits and keys by number."""
+        hit_ids: dict[_Hit, int] = {}
+        for hit in self.hits_of:
+            hit_ids.setdefault(hit, len(hit_ids))
+        self.hit_list = list(hit_ids)
+        # Every key a removal can carry: the rules', then the two steps'.
+        self.key_names = [key for plan in plans for key in plan.keys]
+        self.key_names += [REPEATED, SITE_REPEAT]
+        key_ids = {key: number for number, key in enumerate(self.key_names)}
+        self.key_ids = key_ids
+        inline = [key in plan.inline for plan in plans for key in plan.keys] + [False, False]
+        shared: dict[tuple[int, int], int] = {}
+        cores: list[tuple[_core.Classifier, _core.ArticleSearch]] = []
+        specs = []
+        for number, plan in enumerate(plans):
+            rules = []
+            for index, rule in plan.indexed:
+                roles = [
+                    (role, hit_ids[(number, index, role)])
+                    for role in _ROLES
+                    if (number, index, role) in hit_ids
+                ]
+                data: object = None
+                if isinstance(rule, PatternRule):
+                    data = (
+                        None if rule.pattern is None else rule.pattern.linear,
+                        sorted(rule.phrases),
+                        rule.longest_phrase,
+                        rule.max_length,
+                        [p.linear for p in rule.also],
+                        [p.linear for p in rule.unless],
+                    )
+                elif isinstance(rule, BlockRule):
+                    data = rule.end is not None
+                elif isinstance(rule, ParagraphRule):
+                    data = rule.pattern.linear
+                elif isinstance(rule, HeuristicRule):
+                    kinds, search = rule.shared.line_kinds, rule.shared.article
+                    which = shared.setdefault((id(kinds), id(search)), len(cores))
+                    if which == len(cores):
+                        cores.append((kinds._core, search._core))
+                    data = (rule.heuristic, which, rule.settings)
+                key = key_ids[plan.keys[index]]
+                # A ``phrases`` rule is a ``pattern`` rule without its pattern.
+                kind = PatternRule.kind if isinstance(rule, PatternRule) else rule.kind
+                rules.append((kind, key, rule.contextual, roles, data))
+            specs.append(rules)
+        entries = [
+            (hit_ids[hit], key_ids[key], pattern is not None, entry in self.last)
+            for entry, (hit, key, pattern) in enumerate(
+                zip(self.hits_of, self.keys, self.patterns, strict=True)
+            )
+        ]
+        checked = [hit in self.checks for hit in self.hit_list]
+        return _core.Engine(
+            self.matcher,
+            specs,
+            entries,
+            checked,
+            cores,
+            _stopwords(),
+            inline,
+            key_ids[REPEATED],
+            key_ids[SITE_REPEAT],
+        )
 
     def _entry(self, hit: _Hit, key: str, pattern: Pattern | None) -> int:
         self.hits_of.append(hit)
@@ -260,65 +327,6 @@ class _LineIndex:
     def forget_slow(self) -> None:
         """Forget what Python's engine said: a rule turned off must not match from memory."""
         self._asked.clear()
-
-    def view_hits(self, texts: list[str], budget: Budget) -> dict[_Hit, list[int]]:
-        """Sorted positions of ``texts`` by what they matched, in one call to the core."""
-        hidden: frozenset[int] = frozenset()
-        try:
-            found, asks, rechecks = self.matcher.page(texts)
-        except UnicodeEncodeError:
-            # Lone surrogates: those lines cross as stand-ins, for the exact
-            # lines; their patterns and checks are all Python's to match.
-            hidden = frozenset(pos for pos, text in enumerate(texts) if _SURROGATE.search(text))
-            found, asks, rechecks = self.matcher.page([bridge.hide(text)[0] for text in texts])
-        keys, patterns, disabled = self.keys, self.patterns, budget.disabled
-        # position -> entry -> what is left to Python: nothing (_DECIDED), its
-        # pattern and then its rule's checks (_ASK), or only the checks (_RECHECK)
-        per_pos: dict[int, dict[int, int]] = {}
-        for flat, state in ((found, _DECIDED), (rechecks, _RECHECK)):
-            for at in range(0, len(flat), 2):
-                pos, entry = flat[at], flat[at + 1]
-                if hidden and pos in hidden and patterns[entry] is not None:
-                    continue
-                per_pos.setdefault(pos, {})[entry] = state
-        for at in range(0, len(asks), 2):
-            pos, entry = asks[at], asks[at + 1]
-            if hidden and pos in hidden:
-                continue
-            per_pos.setdefault(pos, {}).setdefault(entry, _ASK)
-        for pos in sorted(hidden):
-            entries = per_pos.setdefault(pos, {})
-            # The core checked the stand-ins: the checks are Python's.
-            for entry in entries:
-                entries[entry] = _RECHECK
-            for entry in self.pattern_entries:
-                entries.setdefault(entry, _ASK)
-        hits: dict[_Hit, list[int]] = {}
-        hits_of, last, checks = self.hits_of, self.last, self.checks
-        for pos in sorted(per_pos):
-            text = texts[pos]
-            line: list[_Hit] = []
-            for entry, state in sorted(per_pos[pos].items()):
-                if disabled and keys[entry] in disabled:
-                    continue
-                if state == _ASK and not self._ask(entry, text, budget):
-                    continue
-                hit = hits_of[entry]
-                # Out of pattern time no check runs: every checked hit is struck.
-                if (
-                    (state != _DECIDED or budget.exhausted)
-                    and hit in checks
-                    and self._struck(hit, text, budget)
-                ):
-                    continue
-                line.append(hit)
-                if entry in last:
-                    # The line goes by this rule: later patterns would add nothing.
-                    break
-            # A rule whose phrase and pattern both match is hit once.
-            for hit in dict.fromkeys(line):
-                hits.setdefault(hit, []).append(pos)
-        return hits
 
     def _ask(self, entry: int, text: str, budget: Budget) -> bool:
         """Python's engine on a line the core could not decide, remembered across texts."""
@@ -349,44 +357,51 @@ class _LineIndex:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# What the core left to Python of an entry's hit on a line (``_LineIndex.view_hits``).
-_DECIDED, _ASK, _RECHECK = 0, 1, 2
+# The roles a rule's hits come in (``Rule.line_patterns``), as the core names them.
+_ROLES = ("line", "prev", "next", "start", "end", "single")
 
 
-class _Pass:
-    """One rule set over one view: the ``Pass`` protocol that rules see."""
+class _Oracle:
+    """What Python decides for the core during one page's pass (``rounds::Oracle``).
 
-    def __init__(
-        self,
-        view: View,
-        number: int,
-        plan: _Plan,
-        hits: dict[_Hit, list[int]],
-        budget: Budget,
-        full_memo: dict[tuple[str, str, str], bool],
-        cache: dict[object, object],
-    ) -> None:
-        self.view = view
-        self.number = number
-        self.plan = plan
+    The slow path: patterns on Python's engine, checks the core could not run,
+    under the page's ``Budget``; lines are the page's, by index.
+    """
+
+    def __init__(self, index: _LineIndex, texts: list[str], budget: Budget) -> None:
+        self.index = index
+        self.texts = texts
         self.budget = budget
-        self.cache = cache
-        # Positions that rules run earlier in this round removed.
-        self.removed: Collection[int] = ()
-        self.inline: Collection[int] = ()
-        self._hits = hits
-        self._full_memo = full_memo
+        # (rule key, pattern, text) -> whether it matched, for this page
+        self.memo: dict[tuple[str, str, str], bool] = {}
 
-    def hits(self, index: int, role: str) -> list[int]:
-        return self._hits.get((self.number, index, role), [])
+    def ask(self, entry: int, line: int) -> bool:
+        return self.index._ask(entry, self.texts[line], self.budget)
 
-    def fullmatch(self, key: str, pattern: Pattern, text: str) -> bool:
-        rule_key = f"{self.plan.ruleset.source}/{key}"
-        memo_key = (rule_key, pattern.source, text)
-        found = self._full_memo.get(memo_key)
-        if found is None:
-            found = self._full_memo[memo_key] = self.budget.fullmatch(rule_key, pattern, text)
-        return found
+    def struck(self, hit: int, line: int) -> bool:
+        return self.index._struck(self.index.hit_list[hit], self.texts[line], self.budget)
+
+    def fullmatch(self, plan: int, rule: int, which: int, lines: list[int]) -> bool:
+        found = self.index.plans[plan]
+        chosen = found.ruleset.rules[rule]
+        if isinstance(chosen, ParagraphRule):
+            pattern = chosen.pattern
+        else:
+            # 0: the rule's own pattern; then its ``also`` and its ``unless`` ones.
+            assert isinstance(chosen, PatternRule)
+            checks = [*chosen.also, *chosen.unless]
+            pattern = chosen.pattern if which == 0 and chosen.pattern else checks[which - 1]
+        key = found.keys[rule]
+        text = "\n".join(self.texts[line] for line in lines)
+        memo = (key, pattern.source, text)
+        said = self.memo.get(memo)
+        if said is None:
+            said = self.memo[memo] = self.budget.fullmatch(key, pattern, text)
+        return said
+
+    def state(self) -> tuple[list[int], bool]:
+        ids = self.index.key_ids
+        return [ids[key] for key in self.budget.disabled if key in ids], self.budget.exhausted
 
 
 def _limits(timeout: object, page_budget: object) -> tuple[float, float]:
@@ -406,21 +421,6 @@ def _check_options(url: object, source: object) -> None:
         _check_str("url", url)
     if source is not None:
         _check_str("source", source)
-
-
-def _repeats(kept: list[Line], removed: dict[int, str]) -> list[int]:
-    """Positions of lines repeated verbatim from earlier, the first copy kept.
-
-    A line printed twice in a row always goes. Otherwise a repeat whose
-    neighbours repeat too, in the same order, is part of a repeated block: the
-    rows of a meal plan, the questions of a series of interviews, a table's
-    header before each section. That is content, or, for a
-    menu printed twice, furniture that the other rules know better; either way
-    it is not the doubled headline or caption this step is for (the core's
-    ``repeated_lines``).
-    """
-    where = [pos for pos, line in enumerate(kept) if line.text and pos not in removed]
-    return [where[k] for k in bridge.repeated_lines([kept[pos].text for pos in where])]
 
 
 class Cleaner:
@@ -619,7 +619,7 @@ class Cleaner:
         budget = Budget(self.timeout, self.page_budget, self.disabled)
         if self.disabled:
             budget.noted([key for plan in plans for key in plan.keys])
-        removals, blanks, kept = self._remove(lines, plans, index, budget, shared, steps_off)
+        removals, blanks, kept = self._remove(lines, index, budget, shared, steps_off)
         if not budget.steady:
             # A rule turned off during this text: hits remembered across texts
             # may hold its matches, which later texts must not see.
@@ -674,86 +674,47 @@ class Cleaner:
     @staticmethod
     def _remove(
         lines: list[Line],
-        plans: list[_Plan],
         index: _LineIndex,
         budget: Budget,
         shared: Collection[str] = frozenset(),
         steps_off: Collection[str] = frozenset(),
     ) -> tuple[list[Removal], list[Removal], list[Line]]:
-        full_memo: dict[tuple[str, str, str], bool] = {}
-        cache: dict[object, object] = {}
-        removals: list[Removal] = []
-        dropped: list[Removal] = []
-        kept = lines
-        first = True
-        repeats_possible = REPEATED_LINE_ID not in steps_off
-        if SITE_REPEAT_ID in steps_off:
-            shared = frozenset()
-        inline_keys = frozenset().union(*(plan.inline for plan in plans))
-        while True:
-            view = View(kept)
-            hits = index.view_hits(view.texts, budget)
-            removed: dict[int, str] = {}
-            blanks: dict[int, str] = {}
-            pending: list[tuple[int, tuple[int, ...], str]] = []
-            passes = [
-                _Pass(view, number, plan, hits, budget, full_memo, cache)
-                for number, plan in enumerate(plans)
-            ]
-            for p in passes:
-                for rule_index, rule in p.plan.by_line if first else p.plan.contextual:
-                    for pos, anchors in rule.apply(p, rule_index):
-                        if not kept[pos].text:
-                            # Blank lines inside a removed block go with it, recorded apart
-                            # from the text removed (``Explanation.blanks``).
-                            blanks.setdefault(pos, p.plan.keys[rule_index])
-                            continue
-                        if anchors:
-                            pending.append((pos, anchors, p.plan.keys[rule_index]))
-                        else:
-                            removed.setdefault(pos, p.plan.keys[rule_index])
-            # A removal that hangs on context lines stands once they are all removed;
-            # one may hang on another, so settle them until nothing changes.
-            settled = False
-            while pending and not settled:
-                settled = True
-                for entry in pending:
-                    pos, anchors, key = entry
-                    if pos not in removed and all(a in removed for a in anchors):
-                        removed[pos] = key
-                        settled = False
-            if first and shared:
-                for pos, text in enumerate(view.texts):
-                    if text in shared:
-                        removed.setdefault(pos, SITE_REPEAT)
-            inline = {pos for pos, key in removed.items() if key in inline_keys}
-            for p in passes:
-                p.removed = removed.keys()
-                p.inline = inline
-                for rule_index, rule in p.plan.by_page:
-                    for pos, _ in rule.apply(p, rule_index):
-                        if kept[pos].text:
-                            removed.setdefault(pos, p.plan.keys[rule_index])
-            if repeats_possible:
-                for pos in _repeats(kept, removed):
-                    removed[pos] = REPEATED
-            if first and repeats_possible:
-                # No line printed twice: no later round can find a repeat either.
-                texts = [line.text for line in kept if line.text]
-                repeats_possible = len(set(texts)) < len(texts)
-            first = False
-            if not removed:
-                break
-            removals.extend(
-                Removal(rule, kept[pos].number, kept[pos].text, kept[pos].piece)
-                for pos, rule in removed.items()
-            )
-            dropped.extend(
-                Removal(rule, kept[pos].number, "", kept[pos].piece) for pos, rule in blanks.items()
-            )
-            kept = [
-                line for pos, line in enumerate(kept) if pos not in removed and pos not in blanks
-            ]
+        """The core's rounds over ``lines``: what went, by which rule, and what is kept.
+
+        Lines that other pages of the site print (``shared``) go as
+        ``generic/site-repeat``, lines printed twice as ``generic/repeated-line``
+        (see ``rounds.rs``), unless the sources turn those steps off.
+        """
+        texts = [line.text for line in lines]
+        site = (
+            [text in shared for text in texts] if shared and SITE_REPEAT_ID not in steps_off else []
+        )
+        disabled = budget.disabled
+        off = (
+            [key in disabled for key in index.key_names]
+            if disabled
+            else [False] * len(index.key_names)
+        )
+        oracle = _Oracle(index, texts, budget)
+        steps = (site, REPEATED_LINE_ID not in steps_off, off, budget.exhausted, oracle)
+        try:
+            removed, blanked, kept = index.engine.run(texts, [], *steps)
+        except UnicodeEncodeError:
+            # Lone surrogates: those lines cross as stand-ins, for the exact
+            # lines; their patterns and checks are all Python's.
+            hidden = [_SURROGATE.search(text) is not None for text in texts]
+            removed, blanked, kept = index.engine.run(bridge.hide_lines(texts), hidden, *steps)
+        names = index.key_names
+        removals = [
+            Removal(names[removed[at + 1]], line.number, line.text, line.piece)
+            for at in range(0, len(removed), 2)
+            for line in (lines[removed[at]],)
+        ]
+        blanks = [
+            Removal(names[blanked[at + 1]], line.number, "", line.piece)
+            for at in range(0, len(blanked), 2)
+            for line in (lines[blanked[at]],)
+        ]
         removals.sort(key=lambda r: r.line)
-        dropped.sort(key=lambda r: (r.line, r.piece))
-        return removals, dropped, kept
+        blanks.sort(key=lambda r: (r.line, r.piece))
+        return removals, blanks, [lines[at] for at in kept]

@@ -1,31 +1,28 @@
 """Heuristics: decisions that weigh the whole page.
 
-A rule file names a heuristic (``heuristic: outside-article``); each is a
-function of the view of kept lines that returns the positions it removes. They
-know the shapes of pages in general (a menu is a run of short unpunctuated
-lines, comments follow the article, the article is one dense stretch of prose),
-never a particular site. Lines are weighed by their kind (``line_kinds.py``).
+A rule file names a heuristic (``heuristic: outside-article``, ``HEURISTICS``);
+each is a function of the view of kept lines that gives the positions it
+removes, run by the compiled core (``core/src/rounds.rs``,
+``core/src/heuristics.rs``, ``core/src/article.rs``). They know the shapes of
+pages in general (a menu is a run of short unpunctuated lines, comments follow
+the article, the article is one dense stretch of prose), never a particular
+site. Lines are weighed by their kind (``line_kinds.py``).
 
-A heuristic is called with the rule that names it, and reads everything it
-weighs from there: its own options (``rule.settings``: ``NavRunOptions``,
-``AuthorBoxOptions``, ``GluedTrailOptions``) and the data several share
-(``rule.shared``: the line kinds and ``ArticleSearch``). The values are the
-rule file's, over those of the built-in ``rules/generic/99-heuristics.yaml``; no word and no
-threshold is kept here. What stays in code is the shape of each decision.
+A heuristic reads everything it weighs from the rule that names it: its own
+options (``rule.settings``: ``NavRunOptions``, ``AuthorBoxOptions``,
+``GluedTrailOptions``) and the data several share (``rule.shared``: the line
+kinds and ``ArticleSearch``). The values are the rule file's, over those of the
+built-in ``rules/generic/99-heuristics.yaml``; no word and no threshold is kept
+in code. What stays in code is the shape of each decision.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import pairwise
-from typing import Any, Protocol
 
-from . import _core, bridge
-from .document import View
-from .features import _stopwords
+from . import _core
 from .heuristic_options import (
     CHARACTERS,
     COUNT,
@@ -38,16 +35,6 @@ from .heuristic_options import (
     option,
 )
 from .line_kinds import LineKinds
-
-
-class Context(Protocol):
-    view: View
-    cache: dict[object, object]
-    # Positions that line rules removed in this round: their verdict is known,
-    # but a removed "Related stories" heading still marks where the article ends.
-    removed: Collection[int]
-    # Those removed by rules for furniture that stands inside articles.
-    inline: Collection[int]
 
 
 @dataclass(frozen=True, eq=False)
@@ -179,97 +166,11 @@ class HeuristicData:
     article: ArticleSearch
 
 
-class Settings(Protocol):
-    """What a heuristic is run with: its rule, carrying its options and the shared data."""
-
-    @property
-    def settings(self) -> Any: ...
-
-    @property
-    def shared(self) -> HeuristicData: ...
-
-
-@dataclass(frozen=True)
-class Article:
-    """Where the article is in a view: its lines, its headline, where comments start."""
-
-    start: int  # view positions: first and last line of the article region
-    end: int
-    headline: int | None
-    comments: int | None  # position of the comment-section cue, None without one
-    # Lines inside the region that are no part of the article: a box of other
-    # stories printed in the middle of it.
-    holes: tuple[int, ...] = ()
-
-
-def article(ctx: Context, data: HeuristicData) -> Article | None:
-    """Find the article: the stretch of lines between breaks with the greatest weight.
-
-    Each line weighs by its kind (prose counts its words); the heaviest stretch
-    between breaks grows by cheap lines on each side, takes in prose that a
-    box of other stories splits off, yields to an article's head under a
-    block of teasers, and has the nearest title-like line above it as its
-    headline. Comments come after the article: a comment cue ends the search
-    once ``comment_words`` words of prose, or ``comment_share`` of the page's
-    prose, are behind it (so a "12 comments" link by the headline does not).
-    None when the view has no line of positive weight. The search is the
-    compiled core's (``core/src/article.rs``), over the line kinds of
-    ``data.line_kinds`` in the language the view's lines vote for.
-    """
-    key = ("article", data.line_kinds, data.article)
-    found = ctx.cache.get(key)
-    if isinstance(found, tuple) and found[0] is ctx.view:
-        return found[1]
-    where = bridge.counted(
-        data.article._core.article,
-        ctx.view.texts,
-        data.line_kinds._core,
-        _stopwords(),
-        list(ctx.removed),
-        list(ctx.inline),
-    )
-    result = None
-    if where is not None:
-        start, end, headline, comments, holes = where
-        result = Article(start, end, headline, comments, tuple(holes))
-    ctx.cache[key] = (ctx.view, result)
-    return result
-
-
 @dataclass(frozen=True, eq=False)
 class NavRunOptions:
     """``nav-run``'s options."""
 
     min_run: int = option(COUNT, "Menu items on adjacent lines that make a menu, at least.")
-
-
-def nav_run(ctx: Context, rule: Settings) -> Sequence[int]:
-    """Runs of ``min_run`` or more menu items on adjacent lines: navigation, link lists.
-
-    A blank line ends a run: a short headline under the menu is not part of
-    it. A list inside an article breaks a run with a number, a sentence, or
-    punctuation, or stands between two paragraphs of prose (a packing list
-    between the sentences that introduce and follow it). Run by the core
-    (``core/src/heuristics.rs``) over the line kinds the article search uses.
-    """
-    found = article(ctx, rule.shared)
-    where = (found.start, found.end) if found else None
-    return bridge.counted(
-        _core.nav_run,
-        ctx.view.texts,
-        rule.shared.line_kinds._core,
-        _stopwords(),
-        rule.settings.min_run,
-        where,
-    )
-
-
-def comment_section(ctx: Context, rule: Settings) -> Sequence[int]:
-    """From a comment-section heading to the end, once the article is behind it."""
-    found = article(ctx, rule.shared)
-    if found is None or found.comments is None:
-        return []
-    return range(found.comments, len(ctx.view.texts))
 
 
 @dataclass(frozen=True, eq=False)
@@ -291,57 +192,6 @@ class GluedTrailOptions:
         "The trail ends in one of these (and spaces), or its last letter or figure runs into "
         "the headline.",
     )
-
-
-def glued_trail(ctx: Context, rule: Settings) -> Sequence[int]:
-    """A trail of sections glued to the headline printed under it.
-
-    Breadcrumbs whose separators the page draws with style sheets lose them
-    when the page is copied: "HomeLatest NewsKate Henshaw Is Looking Stunning",
-    then the headline "Kate Henshaw Is Looking Stunning" on its own line. A line
-    made of a few section names and the next line's whole text (four words or
-    more), run together or joined by a separator, is that trail. A sentence
-    that ends with the words of a line after it (a pull quote) has sentence
-    punctuation before them, and a song's echo a space.
-    """
-    texts = ctx.view.texts
-    o: GluedTrailOptions = rule.settings
-    # Runs on every line in every round: the cheap test first, in one pass.
-    pairs = [
-        (pos, texts[pos], texts[after])
-        for pos, after in pairwise(ctx.view.nonblank)
-        if texts[pos].endswith(texts[after]) and texts[pos] != texts[after]
-    ]
-    found = []
-    for pos, text, following in pairs:
-        if len(following.split()) < o.headline_min_words:
-            continue
-        trail = text[: -len(following)]
-        glued = trail[-1].isalnum() and following[0].isalnum()
-        joined = trail.rstrip()[-1:] in o.separators
-        bare = len(trail) <= o.trail_max_length and o.trail_stops.isdisjoint(trail)
-        if (glued or joined) and bare:
-            found.append(pos)
-    return found
-
-
-def outside_article(ctx: Context, rule: Settings) -> Sequence[int]:
-    """Lines before and after the article region, but for its headline.
-
-    Lines far from the densest stretch of prose are menus, teasers, footers.
-    A page with no line of prose weight is left alone: there is nothing to
-    tell the article by.
-    """
-    found = article(ctx, rule.shared)
-    if found is None or found.start < 0:
-        return []
-    end = found.comments if found.comments is not None else len(ctx.view.texts)
-    holes = set(found.holes)
-    return [
-        pos
-        for pos in ctx.view.nonblank
-        if (pos < found.start and pos != found.headline) or found.end < pos < end or pos in holes
-    ]
 
 
 @dataclass(frozen=True, eq=False)
@@ -376,29 +226,31 @@ class AuthorBoxOptions:
         object.__setattr__(self, "_core", _core.AuthorBox(self))
 
 
-def author_box(ctx: Context, rule: Settings) -> Sequence[int]:
-    """An author box: a name alone, a few short lines, then a biography of that author.
-
-    "Zac Hall", "@apollozac", "Zac covers Apple news for 9to5Mac ...". The box
-    is told by its shape and by the lines between name and biography that
-    other rules already removed (a handle, a role such as "Contributing
-    Writer"), or by such a line printed right under the biography ("Follow"):
-    a name heading a paragraph about that person in an article (a list of
-    candidates) has no such lines, and stays. The biography starts
-    with the name or its first word and says within its first words that the
-    person writes (a writer, an editor, "covers", "writes"). Run by the core
-    (``core/src/heuristics.rs``).
-    """
-    o: AuthorBoxOptions = rule.settings
-    return bridge.counted(o._core.find, ctx.view.texts, list(ctx.removed))
-
-
-HEURISTICS: dict[str, Callable[[Context, Settings], Sequence[int]]] = {
-    "author-box": author_box,
-    "nav-run": nav_run,
-    "comment-section": comment_section,
-    "glued-trail": glued_trail,
-    "outside-article": outside_article,
+# What each heuristic removes (the core's ``rounds::Heuristic``), by the name
+# a rule file gives it.
+HEURISTICS: dict[str, str] = {
+    "author-box": (
+        "An author box: a name alone, a few short lines, then a biography of that "
+        "author ('Zac Hall', '@apollozac', 'Zac covers Apple news for 9to5Mac ...'), "
+        "told from a name heading a paragraph about that person by the lines other "
+        "rules removed between them, or right under the biography."
+    ),
+    "nav-run": (
+        "Runs of `min_run` or more menu items on adjacent lines: navigation, link "
+        "lists. A blank line ends a run; a list inside the article breaks one with a "
+        "number, a sentence or punctuation, or stands between two paragraphs of prose."
+    ),
+    "comment-section": "From a comment-section heading to the end, once the article is behind it.",
+    "glued-trail": (
+        "A trail of sections glued to the headline printed under it ('HomeLatest "
+        "NewsKate Henshaw Is Looking Stunning', then the headline): a line made of a few "
+        "section names and the next line's whole text, run together or joined by a "
+        "separator."
+    ),
+    "outside-article": (
+        "Lines before and after the article region, but for its headline: menus, "
+        "teasers, footers. A page with no line of prose weight is left alone."
+    ),
 }
 # Each heuristic's own options (``options:`` under its rule), None for none.
 HEURISTIC_OPTIONS: dict[str, type | None] = {

@@ -1,4 +1,4 @@
-"""Rule kinds: what one ``remove:`` entry of a rule file can say, and how it applies.
+"""Rule kinds: what one ``remove:`` entry of a rule file can say.
 
 Each kind is a frozen dataclass registered in ``KINDS`` under the YAML key that
 selects it (``lines``, ``pattern``, ``phrases``, ``from``, ``paragraph``,
@@ -6,55 +6,28 @@ selects it (``lines``, ``pattern``, ``phrases``, ``from``, ``paragraph``,
 a rule file against the kinds' declared options, so adding a kind here is all it
 takes for rule files to use it. Kinds know nothing about particular sites.
 
-A rule sees a ``View`` of the lines still kept and returns what it removes as
-``(position, anchors)``: the line goes if every anchor goes too. Anchors come
+A rule here is data: what it matches (exact lines, phrases, patterns by role)
+and how it decides. The compiled core applies each kind (``core/src/rounds.rs``)
+to a view of the lines still kept, round by round, and a rule proposes a line
+with its anchors: the line goes if every anchor goes too. Anchors come
 from ``prev``/``next`` contexts: a context line is furniture its neighbour belongs
 to (a byline above a caption, a credit below it), so a context counts only when
 that line is removed as well. That is what keeps a context rule from creeping
 down an article one line per round, and what makes cleaning idempotent.
 Line-level matching is done once per distinct line text (see ``engine.py``);
-rules ask for those hits by role.
+rules get their hits by role.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar
 
-from .document import View
-from .heuristics import HEURISTICS, HeuristicData
+from .heuristics import HeuristicData
 from .patterns import Pattern
-from .phrases import normalise, within
-
-
-class Pass(Protocol):
-    """What a rule may look at while it runs over one view."""
-
-    view: View
-    # Per-text scratch space that lasts across the rounds of one pass.
-    cache: dict[object, object]
-    # Positions removed earlier in this round (rules that weigh the page run last).
-    removed: Collection[int]
-    # Those of them removed by rules marked ``inline``.
-    inline: Collection[int]
-
-    def hits(self, index: int, role: str) -> list[int]:
-        """Sorted view positions whose line matched rule ``index``'s ``role`` pattern."""
-        ...
-
-    def fullmatch(self, key: str, pattern: Pattern, text: str) -> bool:
-        """Guarded, memoised full match."""
-        ...
-
-
-# A removal a rule proposes (``engine.Removal`` is the record of one that
-# stood): the line's view position, and the positions of the context lines
-# that must be removed too for it to stand.
-Proposal = tuple[int, tuple[int, ...]]
-_FREE: tuple[int, ...] = ()
+from .phrases import normalise
 
 # Value types the loader checks options against.
 STRING, REGEX, STRINGS, BOOL = "string", "regex", "list of strings", "boolean"
@@ -138,10 +111,6 @@ class Rule:
         """The longest line (in code points) the rule's own pattern and phrases can match."""
         return None
 
-    def apply(self, p: Pass, index: int) -> Iterable[Proposal]:
-        """``(position, anchors)`` of each line this rule removes (see the module doc)."""
-        raise NotImplementedError
-
 
 @dataclass(frozen=True, kw_only=True)
 class ContextRule(Rule):
@@ -167,32 +136,6 @@ class ContextRule(Rule):
             roles["next"] = self.next
         return roles
 
-    def around(self, p: Pass, index: int, role: str) -> dict[int, int] | None:
-        """Line position -> its ``role`` neighbour, for neighbours that match the context.
-
-        None when the rule has no such context.
-        """
-        if getattr(self, role) is None:
-            return None
-        # A line whose previous neighbour matches ``prev`` is that neighbour's next line.
-        step = 1 if role == "prev" else -1
-        found = {}
-        for anchor in p.hits(index, role):
-            pos = p.view.neighbour(anchor, step)
-            if pos is not None:
-                found[pos] = anchor
-        return found
-
-    def context(self, p: Pass, index: int) -> dict[int, tuple[int, ...]] | None:
-        """Line position -> anchors, for lines whose context holds; None without context."""
-        before, after = self.around(p, index, "prev"), self.around(p, index, "next")
-        if before is None and after is None:
-            return None
-        if before is None or after is None:
-            one = before if after is None else after
-            return {pos: (anchor,) for pos, anchor in one.items()}  # type: ignore[union-attr]
-        return {pos: (before[pos], after[pos]) for pos in before.keys() & after.keys()}
-
 
 _CONTEXT = {"prev": REGEX, "next": REGEX}
 
@@ -217,13 +160,6 @@ class LinesRule(ContextRule):
 
     def exact_lines(self) -> frozenset[str]:
         return self.lines
-
-    def apply(self, p: Pass, index: int) -> Iterable[Proposal]:
-        hits = p.hits(index, "line")
-        context = self.context(p, index)
-        if context is None:
-            return [(pos, _FREE) for pos in hits]
-        return [(pos, context[pos]) for pos in hits if pos in context]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -287,32 +223,6 @@ class PatternRule(ContextRule):
             return {"line": self.pattern} if self.pattern is not None else {}
         return super().line_patterns()
 
-    def matches(self, p: Pass, text: str) -> bool:
-        """Whether ``text`` matches the rule's own pattern or phrases (context aside)."""
-        if self.max_length is not None and len(text) > self.max_length:
-            return False
-        phrase = (
-            bool(self.phrases)
-            and within(text, self.longest_phrase)
-            and normalise(text) in self.phrases
-        )
-        if not phrase and (self.pattern is None or not p.fullmatch(self.id, self.pattern, text)):
-            return False
-        return all(p.fullmatch(self.id, check, text) for check in self.also) and not any(
-            p.fullmatch(self.id, check, text) for check in self.unless
-        )
-
-    def apply(self, p: Pass, index: int) -> Iterable[Proposal]:
-        context = self.context(p, index)
-        if context is None:
-            return [(pos, _FREE) for pos in p.hits(index, "line")]
-        texts = p.view.texts
-        return [
-            (pos, anchors)
-            for pos, anchors in sorted(context.items())
-            if self.matches(p, texts[pos])
-        ]
-
 
 @dataclass(frozen=True, kw_only=True)
 class PhraseRule(PatternRule):
@@ -365,28 +275,6 @@ class BlockRule(Rule):
             roles["end"] = self.end
         return roles
 
-    def apply(self, p: Pass, index: int) -> Iterable[Proposal]:
-        return [(pos, _FREE) for pos in self._blocks(p, index)]
-
-    def _blocks(self, p: Pass, index: int) -> list[int]:
-        starts = p.hits(index, "start")
-        ends = p.hits(index, "end") if self.end is not None else []
-        removed: list[int] = []
-        pos = 0
-        while True:
-            i = bisect_right(starts, pos - 1)
-            if i == len(starts):
-                return removed
-            first = starts[i]
-            if self.end is None:
-                removed.extend(range(first, len(p.view)))
-                return removed
-            j = bisect_right(ends, first)
-            if j == len(ends):
-                return removed
-            removed.extend(range(first, ends[j] + 1))
-            pos = ends[j] + 1
-
 
 @dataclass(frozen=True, kw_only=True)
 class ParagraphRule(ContextRule):
@@ -406,26 +294,6 @@ class ParagraphRule(ContextRule):
     def line_patterns(self) -> Mapping[str, Pattern]:
         # Most paragraphs are one line; for those the line index already knows.
         return {**super().line_patterns(), "single": self.pattern}
-
-    def apply(self, p: Pass, index: int) -> Iterable[Proposal]:
-        texts = p.view.texts
-        before, after = self.around(p, index, "prev"), self.around(p, index, "next")
-        single = set(p.hits(index, "single"))
-        for run in p.view.paragraphs:
-            anchors: tuple[int, ...] = ()
-            for found, pos in ((before, run.start), (after, run.stop - 1)):
-                if found is not None:
-                    if pos not in found:
-                        break
-                    anchors += (found[pos],)
-            else:
-                if len(run) == 1:
-                    matched = run.start in single
-                else:
-                    text = "\n".join(texts[run.start : run.stop])
-                    matched = p.fullmatch(self.id, self.pattern, text)
-                if matched:
-                    yield from ((pos, anchors) for pos in run)
 
 
 def _default_data() -> HeuristicData:
@@ -456,9 +324,6 @@ class HeuristicRule(Rule):
     @property
     def weighs_page(self) -> bool:
         return True
-
-    def apply(self, p: Pass, index: int) -> Iterable[Proposal]:
-        return [(pos, _FREE) for pos in HEURISTICS[self.heuristic](p, self)]
 
 
 KINDS: dict[str, type[Rule]] = {

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import types
 from pathlib import Path
 
 import jsonschema
@@ -717,22 +718,16 @@ def test_every_weight_of_a_line_is_read(name, kind, teasers, listing):
     )
 
 
-class _Pass:
-    """What a heuristic sees of a page: its lines, and those line rules removed."""
-
-    def __init__(self, text: str, removed: set[int] = frozenset()) -> None:  # type: ignore[assignment]
-        from cleaner.document import Line, View
-
-        self.view = View([Line(n, line) for n, line in enumerate(text.split("\n"))])
-        self.cache: dict[object, object] = {}
-        self.removed = removed
-        self.inline: set[int] = set()
-
-
 def _article(text: str, removed: set[int] = frozenset(), **options: object):  # type: ignore[no-untyped-def,assignment]
-    from cleaner.heuristics import article
+    """Where the core's article search puts the article of ``text``, ``removed`` by other rules."""
+    from cleaner.features import _stopwords
 
-    return article(_Pass(text, removed), heuristic_data({"article": options}))
+    data = heuristic_data({"article": options})
+    found = data.article._core.article(
+        text.split("\n"), data.line_kinds._core, _stopwords(), sorted(removed), []
+    )
+    assert found is not None
+    return types.SimpleNamespace(start=found[0], end=found[1])
 
 
 BOX = page(*ARTICLE, "Related stories\nFishing fleet returns early\nFerry prices rise")

@@ -1,5 +1,5 @@
 //! Characters as Python judges them: `re`'s `\d` and `[^\W\d_]`, `str.lower`,
-//! `str.isalpha`, `str.isupper`, `str.islower`, `str.isdigit`.
+//! `str.isalpha`, `str.isupper`, `str.islower`, `str.isdigit`, `str.isnumeric`.
 //!
 //! Rust's `char` methods follow another Unicode version and other definitions
 //! (`char::is_numeric` takes every `N*` category, `char::to_lowercase` its own
@@ -52,6 +52,11 @@ pub fn is_lower(c: char) -> bool {
 /// `c.isdigit()`.
 pub fn is_digit(c: char) -> bool {
     judged(c, char::is_ascii_digit, tables::DIGIT)
+}
+
+/// `c.isnumeric()` (which `isdigit` and `isdecimal` imply).
+pub fn is_numeric(c: char) -> bool {
+    judged(c, char::is_ascii_digit, tables::NUMERIC)
 }
 
 /// The canonical combining class of `c` (0 for most characters).

@@ -18,7 +18,7 @@ use std::sync::Mutex;
 use regex::Regex;
 
 use crate::chars::{self, is_decimal, lower};
-use crate::features::{needs_stopwords, LineFeatures, Stopwords, SAMPLE};
+use crate::features::{needs_stopwords, LineFeatures, Stopwords, LONG_LINE, SAMPLE};
 use crate::lines::is_python_space;
 
 /// What a line is taken for, on its own and within its group (as the Python
@@ -209,6 +209,9 @@ type Remembered = HashMap<(Box<str>, Option<usize>), LineInfo>;
 /// Distinct lines remembered across pages, and the longest remembered (in
 /// bytes): a site's recurring lines are short, and long ones would hold their
 /// size in memory for good.
+/// Overlap of the pieces a long line's `list_marks` are searched in: a match
+/// longer than this across two pieces is not seen.
+pub const LISTY_OVERLAP: usize = 1024;
 const REMEMBERED_LINES: usize = 50_000;
 const REMEMBERED_LENGTH: usize = 10_000;
 
@@ -548,6 +551,33 @@ impl Classifier {
     pub fn line_info(&self, stopwords: &Stopwords, text: &str, lang: Option<usize>) -> LineInfo {
         let f = self.features(stopwords, text, lang);
         self.info(text, text.chars().count(), f, self.listy(text))
+    }
+
+    /// The `LineInfo` of a line of more than `LONG_LINE` characters, read a
+    /// piece at a time (`piece(start, end)`: characters `start..end`): its
+    /// wording from its first `LONG_LINE` characters, `list_marks` searched in
+    /// overlapping pieces.
+    pub fn long_line_info<S: AsRef<str>, E>(
+        &self,
+        stopwords: &Stopwords,
+        length: usize,
+        piece: impl Fn(usize, usize) -> Result<S, E>,
+        lang: Option<usize>,
+    ) -> Result<LineInfo, E> {
+        let f = stopwords.long_line_features(length, &piece, lang)?;
+        let first = piece(0, LONG_LINE.min(length))?;
+        let f = self.with_share(stopwords, f, || first.as_ref(), lang);
+        let mut listy = false;
+        let mut start = 0;
+        while !listy && start < length {
+            let end = (start + LONG_LINE).min(length);
+            listy = self.listy(piece(start, end)?.as_ref());
+            if end == length {
+                break;
+            }
+            start = end - LISTY_OVERLAP;
+        }
+        Ok(self.info(first.as_ref(), length, f, listy))
     }
 
     /// `line_info` of each of `texts` (non-blank lines), remembered across calls.

@@ -229,6 +229,33 @@ impl Stopwords {
     }
 }
 
+impl Stopwords {
+    /// The features of a line of `length` characters read a piece at a time:
+    /// `piece(start, end)` gives its characters `start..end`. What
+    /// `line_features` gives for the whole line, with never more than
+    /// `LONG_LINE` characters of it at hand, for a line held by Python.
+    pub fn long_line_features<S: AsRef<str>, E>(
+        &self,
+        length: usize,
+        piece: impl Fn(usize, usize) -> Result<S, E>,
+        lang: Option<usize>,
+    ) -> Result<LineFeatures, E> {
+        let head = piece(0, SAMPLE.min(length))?;
+        let end = piece(length.saturating_sub(3), length)?;
+        let mut words = WordCount::default();
+        let mut cjk = 0;
+        for start in (0..length).step_by(LONG_LINE) {
+            let part = piece(start, (start + LONG_LINE).min(length))?;
+            words.feed(part.as_ref());
+            cjk += count_cjk(part.as_ref());
+        }
+        let head = head.as_ref();
+        let cjk = if cjk_head(head) { cjk } else { 0 };
+        let sentence = ends_sentence(end.as_ref());
+        Ok(self.features_from(head, words.words, cjk, sentence, lang))
+    }
+}
+
 /// Which lines a page's language is voted on, from their lengths in characters
 /// (read only as far as needed, the first error ending it): those over 80
 /// characters, up to the first that brings them past 1,500. `None` when no line
@@ -260,6 +287,53 @@ fn prefix(text: &str, chars: usize) -> &str {
     match text.char_indices().nth(chars) {
         Some((end, _)) => &text[..end],
         None => text,
+    }
+}
+
+/// A text addressed by character positions, as Python slices a `str`: each
+/// 1,024th character's byte offset is kept, so a piece anywhere in a line of
+/// hundreds of megabytes is found without reading it from the start.
+pub struct CharIndex<'a> {
+    text: &'a str,
+    marks: Vec<usize>,
+    chars: usize,
+}
+
+const MARK_EVERY: usize = 1024;
+
+impl<'a> CharIndex<'a> {
+    pub fn new(text: &'a str) -> CharIndex<'a> {
+        let mut marks = Vec::with_capacity(text.len() / MARK_EVERY + 1);
+        let mut chars = 0;
+        for (at, _) in text.char_indices() {
+            if chars % MARK_EVERY == 0 {
+                marks.push(at);
+            }
+            chars += 1;
+        }
+        CharIndex { text, marks, chars }
+    }
+
+    /// The text's length in characters.
+    pub fn chars(&self) -> usize {
+        self.chars
+    }
+
+    fn byte_at(&self, at: usize) -> usize {
+        if at >= self.chars {
+            return self.text.len();
+        }
+        let from = self.marks[at / MARK_EVERY];
+        self.text[from..]
+            .char_indices()
+            .nth(at % MARK_EVERY)
+            .map_or(self.text.len(), |(offset, _)| from + offset)
+    }
+
+    /// `text[start:end]` in characters.
+    pub fn piece(&self, start: usize, end: usize) -> &'a str {
+        let (from, to) = (self.byte_at(start), self.byte_at(end));
+        &self.text[from..to.max(from)]
     }
 }
 

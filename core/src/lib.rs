@@ -12,6 +12,7 @@
 //! - `literals`: strings a pattern's every match holds, to skip it on other lines;
 //! - `phrases`: the normalised form of a line that `phrases:` rules compare;
 //! - `matcher`: exact lines, folded lines and patterns over a page's lines;
+//! - `rounds`: every rule kind over a page, round by round to a fixed point;
 //! - `chars`: characters as Python's `re` and `str` judge them (`tables`, generated).
 
 pub mod article;
@@ -28,6 +29,7 @@ pub mod literals;
 pub mod matcher;
 pub mod phrases;
 pub mod repeats;
+pub mod rounds;
 pub mod syntax;
 #[rustfmt::skip]
 pub mod tables;

@@ -470,6 +470,13 @@ pub struct LineResult {
     pub rechecks: Vec<u32>,
 }
 
+impl LineResult {
+    /// Whether the line matched nothing and left nothing to Python.
+    pub fn is_empty(&self) -> bool {
+        self.hits.is_empty() && self.asks.is_empty() && self.rechecks.is_empty()
+    }
+}
+
 /// A pattern entry of a matcher: its id, whether a hit of it makes later
 /// pattern entries pointless (the line goes by it alone), and the longest
 /// line it can match, in characters.
@@ -745,38 +752,47 @@ impl<P: AsRef<Pattern>> Matcher<P> {
     /// of asks and of rechecks, in position order.
     pub fn page<S: AsRef<str>>(&self, lines: &[S]) -> PageResult {
         let mut out = PageResult::default();
+        self.each(lines, |pos, found| {
+            let pos = pos as u32;
+            for (ids, flat) in [
+                (&found.hits, &mut out.0),
+                (&found.asks, &mut out.1),
+                (&found.rechecks, &mut out.2),
+            ] {
+                for &id in ids {
+                    flat.extend([pos, id]);
+                }
+            }
+        });
+        out
+    }
+
+    /// Calls `found` with the position and the result of each line of `lines`
+    /// that matches anything, in order; lines are remembered across calls.
+    pub fn each<S: AsRef<str>>(&self, lines: &[S], mut found: impl FnMut(usize, &LineResult)) {
         let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
         for (pos, line) in lines.iter().enumerate() {
             let text = line.as_ref();
             if text.is_empty() {
                 continue;
             }
-            let pos = pos as u32;
-            let push = |found: &LineResult, out: &mut PageResult| {
-                for (ids, flat) in [
-                    (&found.hits, &mut out.0),
-                    (&found.asks, &mut out.1),
-                    (&found.rechecks, &mut out.2),
-                ] {
-                    for &id in ids {
-                        flat.extend([pos, id]);
-                    }
+            if let Some(result) = seen.get(text) {
+                if !result.is_empty() {
+                    found(pos, result);
                 }
-            };
-            if let Some(found) = seen.get(text) {
-                push(found, &mut out);
                 continue;
             }
-            let found = self.line(text);
-            push(&found, &mut out);
+            let result = self.line(text);
+            if !result.is_empty() {
+                found(pos, &result);
+            }
             if text.len() <= REMEMBERED_LENGTH {
                 if seen.len() >= REMEMBERED_LINES {
                     seen.clear();
                 }
-                seen.insert(text.into(), found);
+                seen.insert(text.into(), result);
             }
         }
-        out
     }
 }
 

@@ -11,7 +11,7 @@ use pyo3::types::{PyList, PySlice, PyString};
 
 use crate::{
     article, chars, classify, features, fold, gate, heuristics, lines, matcher, phrases, repeats,
-    tables,
+    rounds, tables,
 };
 
 /// The text's stripped lines, one per `\n` (CRLF is one end), as `lines::split`.
@@ -173,6 +173,261 @@ impl PyMatcher {
     }
 }
 
+/// A rule of a plan across the boundary: its kind, its key, whether it is
+/// contextual, its roles' hit ids, and what its kind needs (see `rule_of`).
+type PyRule<'py> = (String, u32, bool, Vec<(String, u32)>, Bound<'py, PyAny>);
+
+/// A contextual pattern rule's own test across the boundary: its pattern (or
+/// None), its normalised phrases, the longest in characters, its
+/// `max_length`, its `also` and its `unless` patterns.
+type OwnData<'py> = (
+    Option<Bound<'py, PyAny>>,
+    Vec<String>,
+    usize,
+    Option<usize>,
+    Bound<'py, PyAny>,
+    Bound<'py, PyAny>,
+);
+
+fn role_of(name: &str) -> PyResult<rounds::Role> {
+    Ok(match name {
+        "line" => rounds::Role::Line,
+        "prev" => rounds::Role::Prev,
+        "next" => rounds::Role::Next,
+        "start" => rounds::Role::Start,
+        "end" => rounds::Role::End,
+        "single" => rounds::Role::Single,
+        _ => return Err(PyValueError::new_err(format!("no such role: {name}"))),
+    })
+}
+
+fn shared_pattern(p: &Bound<'_, PyAny>) -> PyResult<Shared> {
+    Ok(Shared(Arc::clone(&p.cast::<PyPattern>()?.get().0)))
+}
+
+fn shared_patterns(items: &Bound<'_, PyAny>) -> PyResult<Vec<Shared>> {
+    items.try_iter()?.map(|p| shared_pattern(&p?)).collect()
+}
+
+/// A rule's kind and data: `lines` (None); `pattern` (own pattern or None,
+/// normalised phrases, the longest in characters, `max_length`, `also`,
+/// `unless`); `from` (whether it has `to`); `paragraph` (its pattern);
+/// `heuristic` (its name, the index of its shared data, its options).
+fn rule_of(rule: PyRule<'_>) -> PyResult<rounds::Rule<Shared>> {
+    let (kind, key, contextual, roles, data) = rule;
+    let kind = match kind.as_str() {
+        "lines" => rounds::Kind::Lines,
+        "pattern" => {
+            let (pattern, phrases, longest_phrase, max_length, also, unless): OwnData<'_> =
+                data.extract()?;
+            rounds::Kind::Pattern(rounds::Own {
+                pattern: pattern.as_ref().map(shared_pattern).transpose()?,
+                phrases: phrases.into_iter().collect(),
+                longest_phrase,
+                max_length,
+                also: shared_patterns(&also)?,
+                unless: shared_patterns(&unless)?,
+            })
+        }
+        "from" => rounds::Kind::Block {
+            end: data.extract()?,
+        },
+        "paragraph" => rounds::Kind::Paragraph(shared_pattern(&data)?),
+        "heuristic" => {
+            let (name, shared, o): (String, usize, Bound<'_, PyAny>) = data.extract()?;
+            let which = match name.as_str() {
+                "outside-article" => rounds::Heuristic::OutsideArticle,
+                "comment-section" => rounds::Heuristic::CommentSection,
+                "nav-run" => rounds::Heuristic::NavRun {
+                    min_run: attr(&o, "min_run")?,
+                },
+                "glued-trail" => rounds::Heuristic::GluedTrail(rounds::GluedTrail {
+                    headline_min_words: attr(&o, "headline_min_words")?,
+                    trail_max_length: attr(&o, "trail_max_length")?,
+                    trail_stops: chars_attr(&o, "trail_stops")?,
+                    separators: chars_attr(&o, "separators")?,
+                }),
+                "author-box" => rounds::Heuristic::AuthorBox(Arc::clone(
+                    &o.getattr("_core")?.cast::<AuthorBox>()?.get().inner,
+                )),
+                _ => return Err(PyValueError::new_err(format!("no such heuristic: {name}"))),
+            };
+            rounds::Kind::Heuristic(which, shared)
+        }
+        _ => return Err(PyValueError::new_err(format!("no such rule kind: {kind}"))),
+    };
+    let roles = roles
+        .iter()
+        .map(|(role, hit)| Ok((role_of(role)?, *hit)))
+        .collect::<PyResult<_>>()?;
+    Ok(rounds::Rule {
+        key,
+        kind,
+        contextual,
+        roles,
+    })
+}
+
+/// Python's side of a page's pass: an object with `ask(entry, line)`,
+/// `struck(hit, line)`, `fullmatch(plan, rule, which, lines)` and `state()`
+/// (the keys turned off, and whether the page's pattern time ran out).
+struct PyOracle(Py<PyAny>);
+
+impl rounds::Oracle for PyOracle {
+    type Error = PyErr;
+
+    fn ask(&mut self, entry: u32, line: usize) -> PyResult<bool> {
+        Python::attach(|py| self.0.call_method1(py, "ask", (entry, line))?.extract(py))
+    }
+
+    fn struck(&mut self, hit: u32, line: usize) -> PyResult<bool> {
+        Python::attach(|py| self.0.call_method1(py, "struck", (hit, line))?.extract(py))
+    }
+
+    fn fullmatch(
+        &mut self,
+        plan: usize,
+        rule: usize,
+        which: usize,
+        lines: &[usize],
+    ) -> PyResult<bool> {
+        Python::attach(|py| {
+            self.0
+                .call_method1(py, "fullmatch", (plan, rule, which, lines.to_vec()))?
+                .extract(py)
+        })
+    }
+
+    fn state(&mut self, off: &mut [bool], exhausted: &mut bool) -> PyResult<()> {
+        let (keys, spent): (Vec<usize>, bool) =
+            Python::attach(|py| self.0.call_method0(py, "state")?.extract(py))?;
+        for key in keys {
+            if let Some(flag) = off.get_mut(key) {
+                *flag = true;
+            }
+        }
+        *exhausted = spent;
+        Ok(())
+    }
+}
+
+/// The rounds of the pass for the rule sets that run together (`rounds::Engine`),
+/// over the matcher their lines go through.
+#[pyclass(frozen, module = "cleaner._core", name = "Engine")]
+struct PyEngine {
+    matcher: Py<PyMatcher>,
+    inner: rounds::Engine<Shared>,
+}
+
+/// A page's pass across the boundary: `(line, key)` pairs removed and blanks
+/// that went with them, flat, in the order removed; the lines kept.
+type Passed = (Vec<usize>, Vec<usize>, Vec<usize>);
+
+#[pymethods]
+impl PyEngine {
+    /// `entries`: per matcher entry its `(hit, key, is a pattern, is last)`;
+    /// `checked`: per hit whether its rule has checks; `shared`: per rule
+    /// file with heuristics, its line kinds' and article search's cores;
+    /// `inline`: per key whether it is an `inline` rule's.
+    #[new]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        matcher: Py<PyMatcher>,
+        plans: Vec<Vec<PyRule<'_>>>,
+        entries: Vec<(u32, u32, bool, bool)>,
+        checked: Vec<bool>,
+        shared: Vec<(Bound<'_, Classifier>, Bound<'_, ArticleSearch>)>,
+        stopwords: &Stopwords,
+        inline: Vec<bool>,
+        repeated_key: u32,
+        site_key: u32,
+    ) -> PyResult<Self> {
+        let plans = plans
+            .into_iter()
+            .map(|plan| plan.into_iter().map(rule_of).collect::<PyResult<Vec<_>>>())
+            .collect::<PyResult<Vec<_>>>()?;
+        let hits = checked.len();
+        for (hit, key, _, _) in &entries {
+            if *hit as usize >= hits || *key as usize >= inline.len() {
+                return Err(PyValueError::new_err("an entry's hit or key out of range"));
+            }
+        }
+        let inner = rounds::Engine {
+            plans,
+            entries: entries
+                .into_iter()
+                .map(|(hit, key, pattern, last)| rounds::Entry {
+                    hit,
+                    key,
+                    pattern,
+                    last,
+                })
+                .collect(),
+            checked,
+            hits,
+            shared: shared
+                .iter()
+                .map(|(c, s)| rounds::Shared {
+                    classifier: Arc::clone(&c.get().inner),
+                    search: Arc::clone(&s.get().inner),
+                })
+                .collect(),
+            stopwords: Arc::clone(&stopwords.inner),
+            inline,
+            repeated_key,
+            site_key,
+        };
+        Ok(PyEngine { matcher, inner })
+    }
+
+    /// The pass over a page's `texts` (stripped lines, lone surrogates as
+    /// stand-ins on the lines flagged `hidden`), the GIL released but where
+    /// `oracle` (Python) must decide. `shared`: per line whether other pages
+    /// of the site print it (empty for none); `off`: per key whether it is
+    /// off; `exhausted`: whether the page's pattern time is spent.
+    #[allow(clippy::too_many_arguments)]
+    fn run(
+        &self,
+        py: Python<'_>,
+        texts: Vec<PyBackedStr>,
+        hidden: Vec<bool>,
+        shared: Vec<bool>,
+        repeats: bool,
+        off: Vec<bool>,
+        exhausted: bool,
+        oracle: Py<PyAny>,
+    ) -> PyResult<Passed> {
+        let lines: Vec<&str> = texts.iter().map(|t| &**t).collect();
+        if off.len() != self.inner.inline.len() {
+            return Err(PyValueError::new_err("one flag per key in off"));
+        }
+        let matcher = &self.matcher.get().0;
+        let engine = &self.inner;
+        let mut oracle = PyOracle(oracle);
+        let outcome = py.detach(|| {
+            engine.run(
+                matcher,
+                rounds::Page {
+                    texts: &lines,
+                    hidden: &hidden,
+                    shared: &shared,
+                    repeats,
+                    off,
+                    exhausted,
+                },
+                &mut oracle,
+            )
+        })?;
+        let flat = |pairs: Vec<(usize, u32)>| {
+            pairs
+                .into_iter()
+                .flat_map(|(line, key)| [line, key as usize])
+                .collect()
+        };
+        Ok((flat(outcome.removals), flat(outcome.blanks), outcome.kept))
+    }
+}
+
 /// The code points the linear engine matches with a one-class pattern
 /// (`\\w`, `(?i)\\p{Lu}`, `(?i)x`), as inclusive ranges; for core/tools/gen_unsure.py.
 #[pyfunction]
@@ -188,13 +443,6 @@ fn _case_orbits(py: Python<'_>) -> Vec<(u32, Vec<u32>)> {
 }
 
 /// Indices into `texts` (a page's kept non-blank lines) of verbatim repeats.
-#[pyfunction]
-fn repeated_lines(texts: Vec<PyBackedStr>) -> Vec<usize> {
-    let texts: Vec<&str> = texts.iter().map(|t| &**t).collect();
-    repeats::repeats(&texts)
-}
-
-/// A group number per page: pages of one site share one (see `repeats::group_pages`).
 #[pyfunction]
 #[pyo3(signature = (pages, sites, *, shared_lines, shared_share, long, most_holders))]
 fn group_pages(
@@ -261,6 +509,7 @@ fn char_classes(text: &str) -> Vec<u16> {
                 (chars::is_upper(c), CHAR_UPPER),
                 (chars::is_lower(c), CHAR_LOWER),
                 (chars::is_digit(c), CHAR_DIGIT),
+                (chars::is_numeric(c), CHAR_NUMERIC),
             ]
             .iter()
             .filter(|&&(holds, _)| holds)
@@ -292,6 +541,7 @@ const CHAR_ALPHA: u16 = 64;
 const CHAR_UPPER: u16 = 128;
 const CHAR_LOWER: u16 = 256;
 const CHAR_DIGIT: u16 = 512;
+const CHAR_NUMERIC: u16 = 1024;
 
 /// One line's features as they cross: words, stopword share, ends a
 /// sentence, words holding a digit, a digit among the first characters.
@@ -301,7 +551,7 @@ type Features = (usize, f64, bool, usize, bool);
 /// weigh its lines.
 #[pyclass(frozen, module = "cleaner._core")]
 struct Stopwords {
-    inner: features::Stopwords,
+    inner: Arc<features::Stopwords>,
 }
 
 #[pymethods]
@@ -309,7 +559,9 @@ impl Stopwords {
     #[new]
     fn new(lists: Vec<Vec<String>>, weights: Vec<f64>) -> PyResult<Self> {
         features::Stopwords::new(&lists, weights)
-            .map(|inner| Stopwords { inner })
+            .map(|inner| Stopwords {
+                inner: Arc::new(inner),
+            })
             .ok_or_else(|| PyValueError::new_err("one weight per list, and at most 64 lists"))
     }
 
@@ -371,21 +623,8 @@ impl Stopwords {
         text: &Bound<'_, PyString>,
         lang: Option<usize>,
     ) -> PyResult<features::LineFeatures> {
-        let length = text.len()?;
-        let head = head(text, features::SAMPLE)?;
-        let end = piece(text, length.saturating_sub(3), length)?;
-        let mut words = features::WordCount::default();
-        let mut cjk = 0;
-        for start in (0..length).step_by(features::LONG_LINE) {
-            let part = piece(text, start, (start + features::LONG_LINE).min(length))?;
-            words.feed(&part);
-            cjk += features::count_cjk(&part);
-        }
-        let cjk = if features::cjk_head(&head) { cjk } else { 0 };
-        let sentence = features::ends_sentence(&end);
-        Ok(self
-            .inner
-            .features_from(&head, words.words, cjk, sentence, lang))
+        self.inner
+            .long_line_features(text.len()?, |start, end| piece(text, start, end), lang)
     }
 }
 
@@ -415,14 +654,10 @@ const INFO_HEADING: u8 = 16;
 const INFO_STAMP: u8 = 32;
 const INFO_BYLINE: u8 = 64;
 
-/// Overlap of the pieces a long line's `list_marks` are searched in: a match
-/// longer than this across two pieces is not seen.
-const LISTY_OVERLAP: usize = 1024;
-
 /// The line-kind classifier, from a `kinds.LineKinds` (its options read by name).
 #[pyclass(frozen, module = "cleaner._core")]
 struct Classifier {
-    inner: classify::Classifier,
+    inner: Arc<classify::Classifier>,
 }
 
 fn attr<T>(options: &Bound<'_, PyAny>, name: &str) -> PyResult<T>
@@ -516,7 +751,9 @@ impl Classifier {
             glued_title_capitals: part_attr(o, "glued_title_capitals")?,
         };
         classify::Classifier::new(kind_options)
-            .map(|inner| Classifier { inner })
+            .map(|inner| Classifier {
+                inner: Arc::new(inner),
+            })
             .map_err(PyValueError::new_err)
     }
 
@@ -625,22 +862,12 @@ impl Classifier {
         stopwords: &Stopwords,
         lang: Option<usize>,
     ) -> PyResult<classify::LineInfo> {
-        let inner = &self.inner;
-        let length = text.len()?;
-        let f = stopwords.long_line_features(text, lang)?;
-        let first = head(text, features::LONG_LINE)?;
-        let f = inner.with_share(&stopwords.inner, f, || &first, lang);
-        let mut listy = false;
-        let mut start = 0;
-        while !listy && start < length {
-            let end = (start + features::LONG_LINE).min(length);
-            listy = inner.listy(&piece(text, start, end)?);
-            if end == length {
-                break;
-            }
-            start = end - LISTY_OVERLAP;
-        }
-        Ok(inner.info(&first, length, f, listy))
+        self.inner.long_line_info(
+            &stopwords.inner,
+            text.len()?,
+            |start, end| piece(text, start, end),
+            lang,
+        )
     }
 }
 
@@ -676,7 +903,7 @@ type Found = (isize, isize, Option<usize>, Option<usize>, Vec<usize>);
 /// The article search, from a `heuristics.ArticleSearch` (its options read by name).
 #[pyclass(frozen, module = "cleaner._core")]
 struct ArticleSearch {
-    inner: article::Search,
+    inner: Arc<article::Search>,
 }
 
 #[pymethods]
@@ -731,7 +958,9 @@ impl ArticleSearch {
             comment_share: attr(o, "comment_share")?,
         };
         article::Search::new(search_options)
-            .map(|inner| ArticleSearch { inner })
+            .map(|inner| ArticleSearch {
+                inner: Arc::new(inner),
+            })
             .map_err(PyValueError::new_err)
     }
 
@@ -861,7 +1090,7 @@ fn nav_run(
 /// The `author-box` heuristic, from a `heuristics.AuthorBoxOptions`.
 #[pyclass(frozen, module = "cleaner._core")]
 struct AuthorBox {
-    inner: heuristics::AuthorBox,
+    inner: Arc<heuristics::AuthorBox>,
 }
 
 #[pymethods]
@@ -881,7 +1110,9 @@ impl AuthorBox {
             gap_line_max_words: attr(o, "gap_line_max_words")?,
         };
         heuristics::AuthorBox::new(box_options)
-            .map(|inner| AuthorBox { inner })
+            .map(|inner| AuthorBox {
+                inner: Arc::new(inner),
+            })
             .map_err(PyValueError::new_err)
     }
 
@@ -992,8 +1223,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_case_orbits, m)?)?;
     m.add_class::<PyPattern>()?;
     m.add_class::<PyMatcher>()?;
+    m.add_class::<PyEngine>()?;
     m.add("CASEFOLD_UNICODE_VERSION", fold::UNICODE_VERSION)?;
-    m.add_function(wrap_pyfunction!(repeated_lines, m)?)?;
     m.add_function(wrap_pyfunction!(group_pages, m)?)?;
     m.add_function(wrap_pyfunction!(site_lines, m)?)?;
     m.add_function(wrap_pyfunction!(lower, m)?)?;
@@ -1026,5 +1257,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("CHAR_UPPER", CHAR_UPPER)?;
     m.add("CHAR_LOWER", CHAR_LOWER)?;
     m.add("CHAR_DIGIT", CHAR_DIGIT)?;
+    m.add("CHAR_NUMERIC", CHAR_NUMERIC)?;
     Ok(())
 }

@@ -12,8 +12,9 @@ point ranges:
 - ``DECIMAL``: ``str.isdecimal``, which is what ``re``'s ``\\d`` matches;
 - ``TOKEN``: what ``re``'s ``[^\\W\\d_]`` matches (a letter or a numeric
   character that is no decimal digit: "²" and "½" are, "_" and "7" are not);
-- ``ALPHA``, ``UPPER``, ``LOWERCASE`` and ``DIGIT``: ``str.isalpha``, ``str.isupper``,
-  ``str.islower`` and ``str.isdigit`` of each character on its own;
+- ``ALPHA``, ``UPPER``, ``LOWERCASE``, ``DIGIT`` and ``NUMERIC``: ``str.isalpha``,
+  ``str.isupper``, ``str.islower``, ``str.isdigit`` and ``str.isnumeric`` of each
+  character on its own;
 - ``LOWER`` and ``LOWER_MULTI``: ``str.lower`` of each character on its own;
 - ``SIGMA_IGNORED`` and ``SIGMA_CASED``: the characters that ``str.lower``
   looks through, and those it counts as cased, when it decides whether a
@@ -162,6 +163,7 @@ def generate() -> str:
         rust_ranges("UPPER", "`str.isupper` of one character.", where(str.isupper)),
         rust_ranges("LOWERCASE", "`str.islower` of one character.", where(str.islower)),
         rust_ranges("DIGIT", "`str.isdigit` of one character.", where(str.isdigit)),
+        rust_ranges("NUMERIC", "`str.isnumeric` of one character.", where(str.isnumeric)),
         "/// `str.lower` of a character that lowers to one other character.\n"
         "pub static LOWER: &[(u32, u32)] = &[\n"
         + _wrap([f"(0x{cp:x}, 0x{low:x})," for cp, low in lower])
