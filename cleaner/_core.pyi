@@ -6,6 +6,9 @@ from typing import Any
 CASEFOLD_UNICODE_VERSION: str
 """The Unicode version of the Python ``unicodedata`` that ``casefold``'s table came from."""
 
+def join_lines(lines: Sequence[str]) -> str:
+    """Kept lines joined: one blank line between paragraphs, a final newline (none if empty)."""
+
 def split_lines(text: str) -> list[str]:
     """The text's lines, stripped as ``str.strip`` strips.
 
@@ -123,10 +126,10 @@ class Engine:
         off: list[bool],
         exhausted: bool,
         oracle: object,
-    ) -> tuple[list[int], list[int], list[int]]:
+    ) -> tuple[list[int], list[int], str]:
         """The pass over a page's stripped lines: ``(line, key)`` pairs removed and
         blank lines that went with removed blocks, each flat in the order removed,
-        and the lines kept.
+        and the kept lines joined as the output prints them.
 
         ``hidden`` flags the lines whose lone surrogates cross as stand-ins (their
         patterns and checks are Python's); ``shared``, the lines other pages of the

@@ -62,13 +62,20 @@ def _hide_pages(pages: Sequence[Sequence[str]]) -> tuple[list[list[str]], int]:
     return [[_hide_with(start, line) for line in page] for page in pages], start
 
 
-def hide_lines(lines: Sequence[str]) -> list[str]:
-    """``lines`` with their lone surrogates as stand-ins from one block none of them uses.
+def hide_lines(lines: Sequence[str]) -> tuple[list[str], int]:
+    """``lines`` with their lone surrogates as stand-ins from one block none of
+    them uses, and the stand-ins' first code point (for ``show``)."""
+    hidden, start = _hide_pages([lines])
+    return hidden[0], start
 
-    For a call whose results hold no text (positions, ids): the stand-ins need
-    not come back.
-    """
-    return _hide_pages([lines])[0][0]
+
+def join_lines(lines: Sequence[str]) -> str:
+    """Kept lines joined as the output prints them (``_core.join_lines``)."""
+    try:
+        return _core.join_lines(lines)
+    except UnicodeEncodeError:
+        hidden, start = hide_lines(lines)
+        return show(_core.join_lines(hidden), start)
 
 
 def _call(function: Callable[[str], T], text: str) -> tuple[T, int | None]:

@@ -193,47 +193,94 @@ def input_lines(text: str) -> list[str]:
     return _one_newline(text).split("\n")
 
 
-def _repair_lines(
-    text: str, gate: Callable[[str], bool]
-) -> tuple[list[tuple[int, str]], tuple[Repair, ...]]:
+@dataclass(frozen=True, slots=True)
+class Repaired:
+    """A text's stripped lines after repair, with their input line numbers.
+
+    Line ``i`` is input line ``i + 1`` unless ftfy split a line (a bare
+    ``\r``, U+2028): then ``numbers`` gives each line's input line number, the
+    pieces of a split line sharing theirs.
+    """
+
+    texts: list[str]
+    numbers: list[int] | None
+    repairs: tuple[Repair, ...]
+
+    def number(self, i: int) -> int:
+        """The input line number of line ``i``."""
+        return i + 1 if self.numbers is None else self.numbers[i]
+
+    def piece(self, i: int) -> int:
+        """Which of the lines its input line was split into line ``i`` is, from 0."""
+        if self.numbers is None:
+            return 0
+        first = i
+        while first and self.numbers[first - 1] == self.numbers[i]:
+            first -= 1
+        return i - first
+
+    def pairs(self) -> list[tuple[int, str]]:
+        """``(input line number, stripped line)`` for each line."""
+        if self.numbers is None:
+            return list(enumerate(self.texts, start=1))
+        return list(zip(self.numbers, self.texts, strict=True))
+
+
+def _repair(text: str, gate: Callable[[str], bool]) -> Repaired:
     text = _one_newline(text)
-    lines = list(enumerate(split_lines(text), start=1))
+    texts = split_lines(text)
     if gate is _needs_fix:
         # The gate reads the whole text once; a line it does not flag is left as
         # it is, and a flagged one is fixed if ftfy's expressions say so.
         flagged = marked(_GATE.lines, text)
         if not flagged:
-            return lines, ()
+            return Repaired(texts, None, ())
         raw = text.split("\n")
         candidates = [(i, _verdict(raw[i] + "\n", flags)) for i, flags in flagged]
     else:
         raw = text.split("\n")
         candidates = [(i, True) for i in range(len(raw))]
-    out: list[tuple[int, str]] = []
+    out: list[str] = []
+    numbers: list[int] = []
     repairs: list[Repair] = []
     done = 0
     for i, fix in candidates:
-        number, stripped = lines[i]
         # A line looked at comes out as its own text stripped, not as the copy
         # split_lines made: a text of one long line then stays one string.
         pieces, steps = (
             _settle(raw[i], gate, gated=gate is _needs_fix) if fix else ([raw[i].strip()], [])
         )
-        if pieces != [stripped]:
-            repairs.append(Repair(number, stripped, "\n".join(pieces), tuple(steps)))
-        out += lines[done:i]
-        out.extend((number, piece) for piece in pieces)
+        if pieces != [texts[i]]:
+            repairs.append(Repair(i + 1, texts[i], "\n".join(pieces), tuple(steps)))
+        out += texts[done:i]
+        numbers += range(done + 1, i + 1)
+        out += pieces
+        numbers += [i + 1] * len(pieces)
         done = i + 1
-    out += lines[done:]
-    return out, tuple(repairs)
+    out += texts[done:]
+    numbers += range(done + 1, len(texts) + 1)
+    # Every line gives at least one: as many lines as before, none was split.
+    return Repaired(out, numbers if len(out) != len(texts) else None, tuple(repairs))
+
+
+def _repair_lines(
+    text: str, gate: Callable[[str], bool]
+) -> tuple[list[tuple[int, str]], tuple[Repair, ...]]:
+    repaired = _repair(text, gate)
+    return repaired.pairs(), repaired.repairs
+
+
+def repair_texts(text: str) -> Repaired:
+    """Repair ``text`` and split it into stripped lines, numbered as by ``input_lines``."""
+    return _repair(text, _needs_fix)
 
 
 def repair_lines(text: str) -> tuple[list[tuple[int, str]], tuple[Repair, ...]]:
     """Repair ``text`` and split it into ``(input line number, stripped line)`` pairs.
 
     Lines are numbered as by ``input_lines``. A line that ftfy split (a bare
-    ``\\r``, U+2028) yields several lines with the same input line number, in
-    order: its ``Repair.after`` holds them joined with ``\\n``.
+    ``\r``, U+2028) yields several lines with the same input line number, in
+    order: its ``Repair.after`` holds them joined with ``\n``.
     """
     return _repair_lines(text, _needs_fix)
 

@@ -23,8 +23,7 @@ from pathlib import Path
 
 from . import _core, bridge
 from .detect import Detector
-from .document import Line, join
-from .encoding import Repair, input_lines, repair_lines
+from .encoding import Repair, Repaired, input_lines, repair_texts
 from .errors import RuleError
 from .features import _stopwords
 from .html import MORE, extract
@@ -128,23 +127,14 @@ def replay(text: str, explanation: Explanation) -> str:
         if place in gone:
             raise ValueError(f"the record removes {where} twice ({removal.rule})")
         gone.add(place)
-    return join(
-        Line(number, line)
-        for number, pieces in enumerate(lines, start=1)
-        for piece, line in enumerate(pieces)
-        if (number, piece) not in gone
+    return bridge.join_lines(
+        [
+            line
+            for number, pieces in enumerate(lines, start=1)
+            for piece, line in enumerate(pieces)
+            if (number, piece) not in gone
+        ]
     )
-
-
-def _numbered(pairs: list[tuple[int, str]], repairs: tuple[Repair, ...]) -> list[Line]:
-    """``Line``s of ``repair_lines``' pairs, the pieces of a line that ftfy split numbered."""
-    if not any("\n" in fix.after for fix in repairs):
-        return [Line(number, line) for number, line in pairs]
-    lines: list[Line] = []
-    for number, line in pairs:
-        piece = lines[-1].piece + 1 if lines and lines[-1].number == number else 0
-        lines.append(Line(number, line, piece))
-    return lines
 
 
 class _Plan:
@@ -504,7 +494,10 @@ class Cleaner:
 
     def clean(self, text: str, *, url: str | None = None, source: str | None = None) -> str:
         """Return the article text of ``text``."""
-        return self.explain(text, url=url, source=source).text
+        _check_str("text", text)
+        _check_options(url, source)
+        # The same pass as ``explain``'s, with no record made of it.
+        return self._explain_lines(repair_texts(text), url, source, frozenset(), record=False).text
 
     def explain(
         self,
@@ -521,14 +514,13 @@ class Cleaner:
         """
         _check_str("text", text)
         _check_options(url, source)
-        pairs, repairs = repair_lines(text)
-        return self._explain_lines(pairs, repairs, url, source, shared)
+        return self._explain_lines(repair_texts(text), url, source, shared)
 
     def clean_html(
         self, html: str | bytes, *, url: str | None = None, source: str | None = None
     ) -> str:
         """The article of an HTML page (see ``explain_html``)."""
-        return self.explain_html(html, url=url, source=source).text
+        return self._explain_html(html, url, source, record=False).text
 
     def explain_html(
         self, html: str | bytes, *, url: str | None = None, source: str | None = None
@@ -542,6 +534,11 @@ class Cleaner:
         the whole page run on the visible text only. Raises ``InputError`` for
         input that is no page at all.
         """
+        return self._explain_html(html, url, source, record=True)
+
+    def _explain_html(
+        self, html: str | bytes, url: str | None, source: str | None, record: bool
+    ) -> Explanation:
         if not isinstance(html, str | bytes):
             raise TypeError(f"html must be str or bytes, not {type(html).__name__}")
         _check_options(url, source)
@@ -552,11 +549,14 @@ class Cleaner:
         # menus, comments); they run on the visible text only. On the dev
         # corpus's HTML they changed two pages and no figure by more than 0.001,
         # for a twentieth of the time.
-        pairs, repairs = repair_lines(extracted.text)
-        found = self._explain_lines(pairs, repairs, where, source, frozenset(), page_rules=False)
+        repaired = repair_texts(extracted.text)
+        found = self._explain_lines(
+            repaired, where, source, frozenset(), page_rules=False, record=record
+        )
         notes = extracted.notes
         if extracted.visible is not None:
-            fallback = self.explain(extracted.visible, url=where, source=source)
+            visible = repair_texts(extracted.visible)
+            fallback = self._explain_lines(visible, where, source, frozenset(), record=record)
             kept, theirs = len(found.text.split()), len(fallback.text.split())
             if theirs > MORE * max(kept, 1):
                 found = fallback
@@ -570,7 +570,7 @@ class Cleaner:
         self, texts: Iterable[str], urls: Iterable[str | None] | None = None
     ) -> list[str]:
         """Clean several pages together (see ``explain_many``)."""
-        return [found.text for found in self.explain_many(texts, urls)]
+        return [found.text for found in self._explain_many(texts, urls, record=False)]
 
     def explain_many(
         self, texts: Iterable[str], urls: Iterable[str | None] | None = None
@@ -582,6 +582,11 @@ class Cleaner:
         with the lines another page of its site prints as well removed as
         ``generic/site-repeat``.
         """
+        return self._explain_many(texts, urls, record=True)
+
+    def _explain_many(
+        self, texts: Iterable[str], urls: Iterable[str | None] | None, record: bool
+    ) -> list[Explanation]:
         pages = list(texts)
         for text in pages:
             if not isinstance(text, str):
@@ -591,25 +596,25 @@ class Cleaner:
             raise ValueError(f"{len(pages)} texts but {len(where)} urls")
         for url in where:
             _check_options(url, None)
-        repaired = [repair_lines(text) for text in pages]
-        lines = [[line for _, line in pairs] for pairs, _ in repaired]
+        repaired = [repair_texts(text) for text in pages]
+        lines = [found.texts for found in repaired]
         shared = site_lines(lines, group_pages(lines, where))
         return [
-            self._explain_lines(pairs, repairs, url, None, common)
-            for (pairs, repairs), url, common in zip(repaired, where, shared, strict=True)
+            self._explain_lines(found, url, None, common, record=record)
+            for found, url, common in zip(repaired, where, shared, strict=True)
         ]
 
     def _explain_lines(
         self,
-        pairs: list[tuple[int, str]],
-        repairs: tuple[Repair, ...],
+        repaired: Repaired,
         url: str | None,
         source: str | None,
         shared: Collection[str],
         page_rules: bool = True,
+        record: bool = True,
     ) -> Explanation:
-        lines = _numbered(pairs, repairs)
-        plans, steps_off = self._select(lines, url, source, page_rules)
+        """The pass over repaired lines; without ``record``, no removal is listed."""
+        plans, steps_off = self._select(repaired.texts, url, source, page_rules)
         names = tuple(plan.ruleset.source for plan in plans)
         # The same sources with another generic plan (rules turned off) need their own index.
         key = tuple(id(plan) for plan in plans)
@@ -619,7 +624,7 @@ class Cleaner:
         budget = Budget(self.timeout, self.page_budget, self.disabled)
         if self.disabled:
             budget.noted([key for plan in plans for key in plan.keys])
-        removals, blanks, kept = self._remove(lines, index, budget, shared, steps_off)
+        removals, blanks, text = self._remove(repaired, index, budget, shared, steps_off, record)
         if not budget.steady:
             # A rule turned off during this text: hits remembered across texts
             # may hold its matches, which later texts must not see.
@@ -628,17 +633,17 @@ class Cleaner:
         skipped = tuple(Skipped(rule, reason) for rule, reason in budget.timed_out.items())
         sources = tuple(name for name in names if name != GENERIC)
         return Explanation(
-            join(kept),
+            text,
             sources[0] if sources else None,
             tuple(removals),
-            repairs,
+            repaired.repairs,
             skipped,
             sources,
             blanks=tuple(blanks),
         )
 
     def _select(
-        self, lines: Sequence[Line], url: str | None, source: str | None, page_rules: bool = True
+        self, texts: Sequence[str], url: str | None, source: str | None, page_rules: bool = True
     ) -> tuple[list[_Plan], frozenset[str]]:
         """The plans to run, and the ids of the ``STEPS`` that the sources turn off."""
         generic = self._plans.get(GENERIC)
@@ -648,7 +653,7 @@ class Cleaner:
                 raise ValueError(f"unknown source {source!r}; known sources: {known}")
             found = [self._plans[source]]
         else:
-            detected = self._detector.detect("\n".join(line.text for line in lines), url)
+            detected = self._detector.detect("\n".join(texts), url)
             found = [self._plans[ruleset.source] for ruleset in detected]
         skip = frozenset(rule_id for plan in found for rule_id in plan.ruleset.skip_generic)
         steps_off = skip & STEPS.keys()
@@ -673,48 +678,50 @@ class Cleaner:
 
     @staticmethod
     def _remove(
-        lines: list[Line],
+        repaired: Repaired,
         index: _LineIndex,
         budget: Budget,
         shared: Collection[str] = frozenset(),
         steps_off: Collection[str] = frozenset(),
-    ) -> tuple[list[Removal], list[Removal], list[Line]]:
-        """The core's rounds over ``lines``: what went, by which rule, and what is kept.
+        record: bool = True,
+    ) -> tuple[list[Removal], list[Removal], str]:
+        """The core's rounds over the lines: what went, by which rule, and the text kept.
 
         Lines that other pages of the site print (``shared``) go as
         ``generic/site-repeat``, lines printed twice as ``generic/repeated-line``
         (see ``rounds.rs``), unless the sources turn those steps off.
         """
-        texts = [line.text for line in lines]
+        texts = repaired.texts
         site = (
             [text in shared for text in texts] if shared and SITE_REPEAT_ID not in steps_off else []
         )
         disabled = budget.disabled
-        off = (
-            [key in disabled for key in index.key_names]
-            if disabled
-            else [False] * len(index.key_names)
-        )
+        off = [key in disabled for key in index.key_names]
         oracle = _Oracle(index, texts, budget)
         steps = (site, REPEATED_LINE_ID not in steps_off, off, budget.exhausted, oracle)
         try:
-            removed, blanked, kept = index.engine.run(texts, [], *steps)
+            removed, blanked, text = index.engine.run(texts, [], *steps)
         except UnicodeEncodeError:
             # Lone surrogates: those lines cross as stand-ins, for the exact
             # lines; their patterns and checks are all Python's.
             hidden = [_SURROGATE.search(text) is not None for text in texts]
-            removed, blanked, kept = index.engine.run(bridge.hide_lines(texts), hidden, *steps)
+            sent, start = bridge.hide_lines(texts)
+            removed, blanked, text = index.engine.run(sent, hidden, *steps)
+            text = bridge.show(text, start)
+        if not record:
+            return [], [], text
         names = index.key_names
+        number, piece = repaired.number, repaired.piece
         removals = [
-            Removal(names[removed[at + 1]], line.number, line.text, line.piece)
+            Removal(names[removed[at + 1]], number(line), texts[line], piece(line))
             for at in range(0, len(removed), 2)
-            for line in (lines[removed[at]],)
+            for line in (removed[at],)
         ]
         blanks = [
-            Removal(names[blanked[at + 1]], line.number, "", line.piece)
+            Removal(names[blanked[at + 1]], number(line), "", piece(line))
             for at in range(0, len(blanked), 2)
-            for line in (lines[blanked[at]],)
+            for line in (blanked[at],)
         ]
         removals.sort(key=lambda r: r.line)
         blanks.sort(key=lambda r: (r.line, r.piece))
-        return removals, blanks, [lines[at] for at in kept]
+        return removals, blanks, text

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, _core, bridge
+from cleaner.encoding import Repaired
 
 from .conftest import examples
 
@@ -46,8 +47,8 @@ def test_stand_ins_avoid_a_block_the_text_uses() -> None:
 
 def test_repeats_and_site_lines_take_lone_surrogates() -> None:
     # ftfy replaces lone surrogates before the pass; the pass takes them all the same.
-    pairs = [(1, "a\ud800"), (2, "a\ud800"), (3, "Share this:\udc80")]
-    found = Cleaner()._explain_lines(pairs, (), None, "generic", frozenset())
+    lines = Repaired(["a\ud800", "a\ud800", "Share this:\udc80"], None, ())
+    found = Cleaner()._explain_lines(lines, None, "generic", frozenset())
     assert [(r.rule, r.line, r.text) for r in found.removals] == [
         ("generic/repeated-line", 2, "a\ud800")
     ]

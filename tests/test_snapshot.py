@@ -11,6 +11,7 @@ page by page. The pages are the dev corpus's (MIT licence, see
 
 from __future__ import annotations
 
+import gzip
 import json
 
 import pytest
@@ -32,6 +33,36 @@ def test_outputs_match_the_snapshot(mode: str) -> None:
         if found[page][field] != expected[page][field]
     ]
     assert not differ, f"{len(differ)} differences in {mode}:\n" + "\n".join(differ[:40])
+
+
+def _cleaned(mode: str, cleaner: Cleaner) -> dict[str, str]:
+    """Each page's text by ``clean``, ``clean_html`` or ``clean_many``: no record kept."""
+    ids = make.ids()
+    if mode == "samples":
+        names = sorted(p.name[: -len(".clean.txt")] for p in make.SAMPLES.glob("*.clean.txt"))
+        return {n: cleaner.clean((make.SAMPLES / f"{n}.txt").read_text("utf-8")) for n in names}
+    if mode in ("dumps", "golds"):
+        end = ".txt" if mode == "dumps" else ".gold.txt"
+        return {i: cleaner.clean((make.PAGES / f"{i}{end}").read_text("utf-8")) for i in ids}
+    if mode == "html":
+        return {
+            i: cleaner.clean_html(
+                gzip.decompress((make.HTML / f"{i}.html.gz").read_bytes()), url=make.url(i)
+            )
+            for i in ids
+        }
+    texts = [(make.PAGES / f"{i}.txt").read_text("utf-8") for i in ids]
+    found = cleaner.clean_many(texts, [make.url(i) for i in ids])
+    return dict(zip(ids, found, strict=True))
+
+
+@pytest.mark.parametrize("mode", make.MODES)
+def test_the_clean_calls_give_the_snapshot_s_text(mode: str) -> None:
+    # ``clean`` runs the pass without making its record; the text is the same.
+    expected = json.loads((make.EXPECTED / f"{mode}.json").read_text("utf-8"))
+    found = _cleaned(mode, Cleaner())
+    differ = [page for page in sorted(expected) if found[page] != expected[page]["text"]]
+    assert not differ, f"{len(differ)} pages differ in {mode}: {differ[:20]}"
 
 
 def test_snapshot_covers_every_bundled_page() -> None:

@@ -587,7 +587,9 @@ impl Classifier {
         texts: &[&str],
         lang: Option<usize>,
     ) -> Vec<LineInfo> {
-        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        // Locked for each look-up and each insertion, never while a line is
+        // judged: threads cleaning pages at once share the memory.
+        let memory = || self.seen.lock().unwrap_or_else(|e| e.into_inner());
         texts
             .iter()
             .map(|&text| {
@@ -595,10 +597,11 @@ impl Classifier {
                     return self.line_info(stopwords, text, lang);
                 }
                 let key = (Box::from(text), lang);
-                if let Some(info) = seen.get(&key) {
+                if let Some(info) = memory().get(&key) {
                     return *info;
                 }
                 let info = self.line_info(stopwords, text, lang);
+                let mut seen = memory();
                 if seen.len() >= REMEMBERED_LINES {
                     seen.clear();
                 }

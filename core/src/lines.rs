@@ -27,6 +27,28 @@ pub fn split(text: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Kept lines joined as the output prints them: one blank line between
+/// paragraphs however many stood there, none at either end, and a final
+/// newline (nothing at all for a text without a non-blank line).
+pub fn join<S: AsRef<str>>(lines: impl IntoIterator<Item = S>) -> String {
+    let mut out = String::new();
+    let mut blank = false;
+    for line in lines {
+        let line = line.as_ref();
+        if line.is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if blank {
+            out.push('\n');
+            blank = false;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -42,6 +64,13 @@ mod tests {
     fn separators_python_calls_space_are_stripped_but_do_not_split() {
         assert_eq!(split("\u{1c}a\u{2028}b\u{a0} \t"), ["a\u{2028}b"]);
         assert_eq!(split("x\u{85}"), ["x"]);
+    }
+
+    #[test]
+    fn joined_lines_have_one_blank_line_between_paragraphs() {
+        assert_eq!(join(["", "a", "b", "", "", "c", ""]), "a\nb\n\nc\n");
+        assert_eq!(join(["", ""]), "");
+        assert_eq!(join(Vec::<&str>::new()), "");
     }
 
     #[test]

@@ -770,23 +770,29 @@ impl<P: AsRef<Pattern>> Matcher<P> {
     /// Calls `found` with the position and the result of each line of `lines`
     /// that matches anything, in order; lines are remembered across calls.
     pub fn each<S: AsRef<str>>(&self, lines: &[S], mut found: impl FnMut(usize, &LineResult)) {
-        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        // The memory is locked for each look-up and each insertion, never
+        // while a line is matched: threads cleaning pages at once share it.
+        let memory = || self.seen.lock().unwrap_or_else(|e| e.into_inner());
         for (pos, line) in lines.iter().enumerate() {
             let text = line.as_ref();
             if text.is_empty() {
                 continue;
             }
-            if let Some(result) = seen.get(text) {
-                if !result.is_empty() {
-                    found(pos, result);
+            let known = text.len() <= REMEMBERED_LENGTH;
+            if known {
+                if let Some(result) = memory().get(text) {
+                    if !result.is_empty() {
+                        found(pos, result);
+                    }
+                    continue;
                 }
-                continue;
             }
             let result = self.line(text);
             if !result.is_empty() {
                 found(pos, &result);
             }
-            if text.len() <= REMEMBERED_LENGTH {
+            if known {
+                let mut seen = memory();
                 if seen.len() >= REMEMBERED_LINES {
                     seen.clear();
                 }

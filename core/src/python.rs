@@ -14,6 +14,12 @@ use crate::{
     rounds, tables,
 };
 
+/// Kept lines joined as the output prints them (`lines::join`).
+#[pyfunction]
+fn join_lines(lines: Vec<PyBackedStr>) -> String {
+    lines::join(&lines)
+}
+
 /// The text's stripped lines, one per `\n` (CRLF is one end), as `lines::split`.
 #[pyfunction]
 fn split_lines(text: &str) -> Vec<&str> {
@@ -320,8 +326,8 @@ struct PyEngine {
 }
 
 /// A page's pass across the boundary: `(line, key)` pairs removed and blanks
-/// that went with them, flat, in the order removed; the lines kept.
-type Passed = (Vec<usize>, Vec<usize>, Vec<usize>);
+/// that went with them, flat, in the order removed; the kept lines joined.
+type Passed = (Vec<usize>, Vec<usize>, String);
 
 #[pymethods]
 impl PyEngine {
@@ -404,8 +410,8 @@ impl PyEngine {
         let matcher = &self.matcher.get().0;
         let engine = &self.inner;
         let mut oracle = PyOracle(oracle);
-        let outcome = py.detach(|| {
-            engine.run(
+        let (outcome, text) = py.detach(|| {
+            let outcome = engine.run(
                 matcher,
                 rounds::Page {
                     texts: &lines,
@@ -416,7 +422,9 @@ impl PyEngine {
                     exhausted,
                 },
                 &mut oracle,
-            )
+            )?;
+            let text = lines::join(outcome.kept.iter().map(|&line| lines[line]));
+            Ok::<_, PyErr>((outcome, text))
         })?;
         let flat = |pairs: Vec<(usize, u32)>| {
             pairs
@@ -424,7 +432,7 @@ impl PyEngine {
                 .flat_map(|(line, key)| [line, key as usize])
                 .collect()
         };
-        Ok((flat(outcome.removals), flat(outcome.blanks), outcome.kept))
+        Ok((flat(outcome.removals), flat(outcome.blanks), text))
     }
 }
 
@@ -1215,6 +1223,7 @@ impl Gate {
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(split_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(join_lines, m)?)?;
     m.add_function(wrap_pyfunction!(strip, m)?)?;
     m.add_function(wrap_pyfunction!(casefold, m)?)?;
     m.add_function(wrap_pyfunction!(normalise, m)?)?;
