@@ -4,8 +4,11 @@
 
 - Memory: a text of N MB (100 by default), made of the bundled samples with
   every line made unique, cleaned in a child process; the figure is the
-  child's peak resident memory above what it held before the text existed,
-  as a multiple of the text's UTF-8 size (the text itself counts).
+  child's peak resident memory during ``clean()`` above what it held before,
+  plus the text as Python holds it (``sys.getsizeof``: the samples' curly
+  quotes make it two bytes a character), as a multiple of the text's UTF-8
+  size. On Linux with glibc the memory that building the text freed is given
+  back and the peak reset before the call, so that only the call is measured.
 - Threads: the dev-corpus pages (or the samples, without ``../shared``), each
   line made new to the process, cleaned by one thread, then split between two
   threads of one process; the figure is the two threads' throughput over one
@@ -58,12 +61,34 @@ def unique(texts: list[str], tag: str) -> list[str]:
 
 
 _MEMORY_CHILD = """
-import resource, sys
+import ctypes, gc, resource, sys
 from benchmarks.scaling import sample_texts
 from cleaner import clean
+
+def resident():
+    # (resident now, peak since the last reset), bytes; Linux's /proc, else the
+    # process's peak twice.
+    try:
+        with open("/proc/self/status") as status:
+            fields = dict(line.split(":", 1) for line in status)
+        return tuple(int(fields[k].split()[0]) * 1024 for k in ("VmRSS", "VmHWM"))
+    except (OSError, KeyError):
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        return peak, peak
+
+def settle():
+    # What building the text freed goes back to the system (glibc), and the
+    # peak restarts from what is resident now (Linux: "5" > clear_refs).
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+        with open("/proc/self/clear_refs", "w") as refs:
+            refs.write("5")
+    except OSError:
+        pass
+
 clean("warm up: rules load and compile.\\n")
 size = int(sys.argv[1])
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 blocks, n, total = [], 0, 0
 samples = sample_texts()
 while total < size:
@@ -75,9 +100,12 @@ while total < size:
         n += 1
 text = "\\n\\n".join(blocks)
 del blocks
+settle()
+before = resident()[0]
 out = clean(text)
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(len(text.encode("utf-8")), (peak - base) * 1024, len(out))
+peak = resident()[1]
+# The text as Python holds it (two bytes a character here) counts once.
+print(len(text.encode("utf-8")), peak - before + sys.getsizeof(text), len(out))
 """
 
 

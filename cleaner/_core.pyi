@@ -119,26 +119,50 @@ class Engine:
     ) -> None: ...
     def run(
         self,
-        texts: list[str],
-        hidden: list[bool],
-        shared: list[bool],
+        page: Page,
+        shared: list[str],
         repeats: bool,
         off: list[bool],
         exhausted: bool,
         oracle: object,
-    ) -> tuple[list[int], list[int], str]:
-        """The pass over a page's stripped lines: ``(line, key)`` pairs removed and
-        blank lines that went with removed blocks, each flat in the order removed,
-        and the kept lines joined as the output prints them.
+        record: bool,
+    ) -> tuple[list[tuple[int, int, int, str]], list[tuple[int, int, int]], str]:
+        """The pass over a page's lines: each removal as ``(key, line number, piece,
+        text)``, sorted by line, and the blank lines that went with removed blocks as
+        ``(key, line number, piece)`` (both empty without ``record``); the kept lines
+        joined as the output prints them.
 
-        ``hidden`` flags the lines whose lone surrogates cross as stand-ins (their
-        patterns and checks are Python's); ``shared``, the lines other pages of the
-        site print (empty for none); ``off``, the keys turned off. ``oracle`` decides
-        what the core cannot: ``ask(entry, line)``, ``struck(hit, line)``,
-        ``fullmatch(plan, rule, which, lines)`` and ``state()`` (the keys turned off
-        and whether the page's pattern time ran out). The GIL is released but for those
-        calls.
+        ``shared``: the lines other pages of the site print; ``off``, per key whether
+        it is turned off. A line holding stand-ins for lone surrogates (``Page``) has
+        its patterns and checks decided by Python. ``oracle`` decides what the core
+        cannot: ``ask(entry, line)``, ``struck(hit, line)``, ``fullmatch(plan, rule,
+        which, text)`` and ``state()`` (the keys turned off and whether the page's
+        pattern time ran out). The GIL is released but for those calls.
         """
+
+class Page:
+    """A text's stripped lines with ftfy's repairs put in, kept in the core as spans of it.
+
+    ``repairs`` are ``(input line index, lines ftfy made of it)`` in order;
+    ``stand_ins``, the first code point of the block that stands in the text
+    for lone surrogates (``bridge.hide``).
+    """
+
+    def __init__(
+        self, text: str, repairs: list[tuple[int, list[str]]], stand_ins: int | None = None
+    ) -> None: ...
+    def __len__(self) -> int: ...
+    def texts(self) -> list[str]:
+        """Every line."""
+    def place(self, i: int) -> tuple[int, int]:
+        """Line ``i``'s input line number (from 1) and piece (from 0)."""
+    def holds(self, markers: Markers) -> list[int]:
+        """Which of ``markers`` (by number, each once) the lines joined with newlines hold."""
+
+class Markers:
+    """Strings looked for all at once in a page's lines (``Page.holds``)."""
+
+    def __init__(self, markers: list[str]) -> None: ...
 
 def group_pages(
     pages: Sequence[Sequence[str]],
@@ -318,8 +342,9 @@ class Gate:
         """Code points that make a fixer act, typography of clean text, and the
         ranges that never start a sequence of ftfy's badness expression."""
 
-    def lines(self, text: str, stand_ins: int | None = None) -> list[tuple[int, int]]:
-        """``(index, flags)`` of each line of ``text`` (split at ``\\n``) a fixer may change.
+    def lines(self, text: str, stand_ins: int | None = None) -> list[tuple[int, int, str]]:
+        """``(index, flags, line)`` of each line of ``text`` (split at ``\\n``, unstripped)
+        a fixer may change.
 
         ``stand_ins``: the first code point of the block standing for lone surrogates.
         """

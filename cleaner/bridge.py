@@ -52,6 +52,11 @@ def show(text: str, start: int | None) -> str:
     return re.sub(f"[{low}-{high}]", lambda m: chr(ord(m.group()) - start + _SURROGATES), text)
 
 
+def hide_with(start: int, text: str) -> str:
+    """``text`` with its lone surrogates as stand-ins from the block at ``start``."""
+    return _hide_with(start, text)
+
+
 def _hide_with(start: int, text: str) -> str:
     return _SURROGATE.sub(lambda m: chr(start + ord(m.group()) - _SURROGATES), text)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from . import _core
 from .ruleset import RuleSet
 
 
@@ -26,6 +27,10 @@ class Detector:
     def __init__(self, rulesets: Iterable[RuleSet]) -> None:
         self._rulesets = sorted(rulesets, key=lambda rs: rs.source)
         self._domains = {domain: rs for rs in self._rulesets for domain in rs.match.domains}
+        # Every marker of every source, by number, looked for all at once in a page.
+        self._owners = [rs for rs in self._rulesets for _ in rs.match.markers]
+        markers = [marker for rs in self._rulesets for marker in rs.match.markers]
+        self._markers = _core.Markers(markers) if markers else None
 
     def by_url(self, url: str) -> RuleSet | None:
         """The rule set whose domain is the URL's host or a parent of it (most specific wins)."""
@@ -39,21 +44,27 @@ class Detector:
                 return found
         return None
 
-    def by_markers(self, text: str) -> list[RuleSet]:
+    def by_markers(self, text: str | _core.Page) -> list[RuleSet]:
         """Every rule set with a marker in ``text``, most markers first (then by name).
 
-        All of them apply, not only the best: a page that carries two sources'
-        furniture needs both sets of rules, and a second cleaning pass must not
-        discover a source the first one passed over (that would break idempotence).
+        ``text`` may be a page of lines, whose markers the core finds in its
+        lines joined with newlines. All of them apply, not only the best: a page
+        that carries two sources' furniture needs both sets of rules, and a
+        second cleaning pass must not discover a source the first one passed
+        over (that would break idempotence).
         """
-        scored = []
-        for rs in self._rulesets:
-            score = sum(1 for marker in rs.match.markers if marker in text)
-            if score:
-                scored.append((-score, rs.source, rs))
-        return [rs for _, _, rs in sorted(scored)]
+        if self._markers is None:
+            return []
+        if isinstance(text, str):
+            text = _core.Page(text, [])
+        score: dict[str, int] = {}
+        for found in text.holds(self._markers):
+            source = self._owners[found].source
+            score[source] = score.get(source, 0) + 1
+        by_source = {rs.source: rs for rs in self._rulesets}
+        return [by_source[source] for source in sorted(score, key=lambda s: (-score[s], s))]
 
-    def detect(self, text: str, url: str | None = None) -> list[RuleSet]:
+    def detect(self, text: str | _core.Page, url: str | None = None) -> list[RuleSet]:
         """The rule sets for ``text``: its URL's source, else those its markers name."""
         if url:
             found = self.by_url(url)

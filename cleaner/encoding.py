@@ -32,8 +32,8 @@ import ftfy
 from ftfy import chardata
 from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
 
-from . import _core
-from .bridge import marked, split_lines
+from . import _core, bridge
+from .bridge import marked
 
 # Curly quotes are article characters, not damage: the gold texts keep them.
 # So are full-width forms: Chinese and Japanese text is set with "，", "：" and
@@ -195,72 +195,72 @@ def input_lines(text: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class Repaired:
-    """A text's stripped lines after repair, with their input line numbers.
+    """A text's stripped lines after repair: the core's ``Page`` of them, and the repairs.
 
-    Line ``i`` is input line ``i + 1`` unless ftfy split a line (a bare
-    ``\r``, U+2028): then ``numbers`` gives each line's input line number, the
-    pieces of a split line sharing theirs.
+    The lines stay in the core, spans of the text with ftfy's repairs put in:
+    Python holds no string per line. Line ``i`` is input line ``i + 1`` unless
+    ftfy split a line (a bare ``\r``, U+2028); ``place`` says where each is.
     """
 
-    texts: list[str]
-    numbers: list[int] | None
+    page: _core.Page
     repairs: tuple[Repair, ...]
+    # The first stand-in of the text's lone surrogates (``bridge.hide``), None
+    # for a text without any.
+    stand_ins: int | None = None
 
-    def number(self, i: int) -> int:
-        """The input line number of line ``i``."""
-        return i + 1 if self.numbers is None else self.numbers[i]
+    def __len__(self) -> int:
+        return len(self.page)
 
-    def piece(self, i: int) -> int:
-        """Which of the lines its input line was split into line ``i`` is, from 0."""
-        if self.numbers is None:
-            return 0
-        first = i
-        while first and self.numbers[first - 1] == self.numbers[i]:
-            first -= 1
-        return i - first
+    def texts(self) -> list[str]:
+        """Every line, as Python strings."""
+        return [self.show(line) for line in self.page.texts()]
+
+    def show(self, text: str) -> str:
+        """A text that came out of the core with the lone surrogates it stood for."""
+        return bridge.show(text, self.stand_ins)
 
     def pairs(self) -> list[tuple[int, str]]:
         """``(input line number, stripped line)`` for each line."""
-        if self.numbers is None:
-            return list(enumerate(self.texts, start=1))
-        return list(zip(self.numbers, self.texts, strict=True))
+        return [(self.page.place(i)[0], line) for i, line in enumerate(self.texts())]
+
+
+def _flagged(text: str) -> list[tuple[int, int, str]]:
+    """The gate's ``(index, flags, line)`` for the lines of ``text`` some fixer may change."""
+    try:
+        return _GATE.lines(text)
+    except UnicodeEncodeError:
+        hidden, start = bridge.hide(text)
+        return [(i, flags, bridge.show(raw, start)) for i, flags, raw in _GATE.lines(hidden, start)]
+
+
+def _page(text: str, fixed: list[tuple[int, list[str]]]) -> Repaired:
+    try:
+        return Repaired(_core.Page(text, fixed), ())
+    except UnicodeEncodeError:
+        hidden, start = bridge.hide(text)
+        assert start is not None
+        fixed = [(i, [bridge.hide_with(start, piece) for piece in made]) for i, made in fixed]
+        return Repaired(_core.Page(hidden, fixed, start), (), start)
 
 
 def _repair(text: str, gate: Callable[[str], bool]) -> Repaired:
     text = _one_newline(text)
-    texts = split_lines(text)
     if gate is _needs_fix:
         # The gate reads the whole text once; a line it does not flag is left as
         # it is, and a flagged one is fixed if ftfy's expressions say so.
-        flagged = marked(_GATE.lines, text)
-        if not flagged:
-            return Repaired(texts, None, ())
-        raw = text.split("\n")
-        candidates = [(i, _verdict(raw[i] + "\n", flags)) for i, flags in flagged]
+        candidates = [(i, raw, _verdict(raw + "\n", flags)) for i, flags, raw in _flagged(text)]
     else:
-        raw = text.split("\n")
-        candidates = [(i, True) for i in range(len(raw))]
-    out: list[str] = []
-    numbers: list[int] = []
+        candidates = [(i, raw, True) for i, raw in enumerate(text.split("\n"))]
+    fixed: list[tuple[int, list[str]]] = []
     repairs: list[Repair] = []
-    done = 0
-    for i, fix in candidates:
-        # A line looked at comes out as its own text stripped, not as the copy
-        # split_lines made: a text of one long line then stays one string.
-        pieces, steps = (
-            _settle(raw[i], gate, gated=gate is _needs_fix) if fix else ([raw[i].strip()], [])
-        )
-        if pieces != [texts[i]]:
-            repairs.append(Repair(i + 1, texts[i], "\n".join(pieces), tuple(steps)))
-        out += texts[done:i]
-        numbers += range(done + 1, i + 1)
-        out += pieces
-        numbers += [i + 1] * len(pieces)
-        done = i + 1
-    out += texts[done:]
-    numbers += range(done + 1, len(texts) + 1)
-    # Every line gives at least one: as many lines as before, none was split.
-    return Repaired(out, numbers if len(out) != len(texts) else None, tuple(repairs))
+    for i, raw, fix in candidates:
+        stripped = raw.strip()
+        pieces, steps = _settle(raw, gate, gated=gate is _needs_fix) if fix else ([stripped], [])
+        if pieces != [stripped]:
+            repairs.append(Repair(i + 1, stripped, "\n".join(pieces), tuple(steps)))
+            fixed.append((i, pieces))
+    found = _page(text, fixed)
+    return Repaired(found.page, tuple(repairs), found.stand_ins)
 
 
 def _repair_lines(

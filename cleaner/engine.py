@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -355,23 +355,24 @@ class _Oracle:
     """What Python decides for the core during one page's pass (``rounds::Oracle``).
 
     The slow path: patterns on Python's engine, checks the core could not run,
-    under the page's ``Budget``; lines are the page's, by index.
+    under the page's ``Budget``. Lines come as the core has them: a line that
+    held lone surrogates with stand-ins for them, which ``show`` turns back.
     """
 
-    def __init__(self, index: _LineIndex, texts: list[str], budget: Budget) -> None:
+    def __init__(self, index: _LineIndex, repaired: Repaired, budget: Budget) -> None:
         self.index = index
-        self.texts = texts
+        self.show = repaired.show
         self.budget = budget
         # (rule key, pattern, text) -> whether it matched, for this page
         self.memo: dict[tuple[str, str, str], bool] = {}
 
-    def ask(self, entry: int, line: int) -> bool:
-        return self.index._ask(entry, self.texts[line], self.budget)
+    def ask(self, entry: int, line: str) -> bool:
+        return self.index._ask(entry, self.show(line), self.budget)
 
-    def struck(self, hit: int, line: int) -> bool:
-        return self.index._struck(self.index.hit_list[hit], self.texts[line], self.budget)
+    def struck(self, hit: int, line: str) -> bool:
+        return self.index._struck(self.index.hit_list[hit], self.show(line), self.budget)
 
-    def fullmatch(self, plan: int, rule: int, which: int, lines: list[int]) -> bool:
+    def fullmatch(self, plan: int, rule: int, which: int, text: str) -> bool:
         found = self.index.plans[plan]
         chosen = found.ruleset.rules[rule]
         if isinstance(chosen, ParagraphRule):
@@ -382,7 +383,7 @@ class _Oracle:
             checks = [*chosen.also, *chosen.unless]
             pattern = chosen.pattern if which == 0 and chosen.pattern else checks[which - 1]
         key = found.keys[rule]
-        text = "\n".join(self.texts[line] for line in lines)
+        text = self.show(text)
         memo = (key, pattern.source, text)
         said = self.memo.get(memo)
         if said is None:
@@ -597,7 +598,7 @@ class Cleaner:
         for url in where:
             _check_options(url, None)
         repaired = [repair_texts(text) for text in pages]
-        lines = [found.texts for found in repaired]
+        lines = [found.texts() for found in repaired]
         shared = site_lines(lines, group_pages(lines, where))
         return [
             self._explain_lines(found, url, None, common, record=record)
@@ -614,7 +615,7 @@ class Cleaner:
         record: bool = True,
     ) -> Explanation:
         """The pass over repaired lines; without ``record``, no removal is listed."""
-        plans, steps_off = self._select(repaired.texts, url, source, page_rules)
+        plans, steps_off = self._select(repaired, url, source, page_rules)
         names = tuple(plan.ruleset.source for plan in plans)
         # The same sources with another generic plan (rules turned off) need their own index.
         key = tuple(id(plan) for plan in plans)
@@ -643,7 +644,7 @@ class Cleaner:
         )
 
     def _select(
-        self, texts: Sequence[str], url: str | None, source: str | None, page_rules: bool = True
+        self, repaired: Repaired, url: str | None, source: str | None, page_rules: bool = True
     ) -> tuple[list[_Plan], frozenset[str]]:
         """The plans to run, and the ids of the ``STEPS`` that the sources turn off."""
         generic = self._plans.get(GENERIC)
@@ -653,7 +654,7 @@ class Cleaner:
                 raise ValueError(f"unknown source {source!r}; known sources: {known}")
             found = [self._plans[source]]
         else:
-            detected = self._detector.detect("\n".join(texts), url)
+            detected = self._detector.detect(repaired.page, url)
             found = [self._plans[ruleset.source] for ruleset in detected]
         skip = frozenset(rule_id for plan in found for rule_id in plan.ruleset.skip_generic)
         steps_off = skip & STEPS.keys()
@@ -691,37 +692,20 @@ class Cleaner:
         ``generic/site-repeat``, lines printed twice as ``generic/repeated-line``
         (see ``rounds.rs``), unless the sources turn those steps off.
         """
-        texts = repaired.texts
-        site = (
-            [text in shared for text in texts] if shared and SITE_REPEAT_ID not in steps_off else []
-        )
+        hidden = repaired.stand_ins
+        common = [line if hidden is None else bridge.hide_with(hidden, line) for line in shared]
+        site = common if SITE_REPEAT_ID not in steps_off else []
         disabled = budget.disabled
         off = [key in disabled for key in index.key_names]
-        oracle = _Oracle(index, texts, budget)
-        steps = (site, REPEATED_LINE_ID not in steps_off, off, budget.exhausted, oracle)
-        try:
-            removed, blanked, text = index.engine.run(texts, [], *steps)
-        except UnicodeEncodeError:
-            # Lone surrogates: those lines cross as stand-ins, for the exact
-            # lines; their patterns and checks are all Python's.
-            hidden = [_SURROGATE.search(text) is not None for text in texts]
-            sent, start = bridge.hide_lines(texts)
-            removed, blanked, text = index.engine.run(sent, hidden, *steps)
-            text = bridge.show(text, start)
-        if not record:
-            return [], [], text
+        oracle = _Oracle(index, repaired, budget)
+        repeats = REPEATED_LINE_ID not in steps_off
+        removed, blanked, text = index.engine.run(
+            repaired.page, site, repeats, off, budget.exhausted, oracle, record
+        )
+        show = repaired.show
         names = index.key_names
-        number, piece = repaired.number, repaired.piece
         removals = [
-            Removal(names[removed[at + 1]], number(line), texts[line], piece(line))
-            for at in range(0, len(removed), 2)
-            for line in (removed[at],)
+            Removal(names[key], number, show(line), piece) for key, number, piece, line in removed
         ]
-        blanks = [
-            Removal(names[blanked[at + 1]], number(line), "", piece(line))
-            for at in range(0, len(blanked), 2)
-            for line in (blanked[at],)
-        ]
-        removals.sort(key=lambda r: r.line)
-        blanks.sort(key=lambda r: (r.line, r.piece))
-        return removals, blanks, text
+        blanks = [Removal(names[key], number, "", piece) for key, number, piece in blanked]
+        return removals, blanks, show(text)

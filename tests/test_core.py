@@ -47,7 +47,9 @@ def test_stand_ins_avoid_a_block_the_text_uses() -> None:
 
 def test_repeats_and_site_lines_take_lone_surrogates() -> None:
     # ftfy replaces lone surrogates before the pass; the pass takes them all the same.
-    lines = Repaired(["a\ud800", "a\ud800", "Share this:\udc80"], None, ())
+    text = "a\ud800\na\ud800\nShare this:\udc80"
+    hidden, start = bridge.hide(text)
+    lines = Repaired(_core.Page(hidden, [], start), (), start)
     found = Cleaner()._explain_lines(lines, None, "generic", frozenset())
     assert [(r.rule, r.line, r.text) for r in found.removals] == [
         ("generic/repeated-line", 2, "a\ud800")

@@ -102,8 +102,12 @@ def test_gated_repair_equals_ftfy_on_every_line(text):
 @example("x\ud800y")
 def test_the_core_gate_misses_no_line_ftfy_changes(text):
     """A superset of the Python gate it replaced, and lines it passes ftfy leaves alone."""
-    flagged = dict(marked(_GATE.lines, text))
-    for index, line in enumerate(text.split("\n")):
+    found = marked(_GATE.lines, text)
+    flagged = {index: flags for index, flags, _ in found}
+    lines = text.split("\n")
+    # Each flagged line comes with its text (lone surrogates as stand-ins).
+    assert all(len(line) == len(lines[index]) for index, _, line in found)
+    for index, line in enumerate(lines):
         segment = line + "\n"
         assert gate_covers(segment), segment
         if index not in flagged:

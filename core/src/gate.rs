@@ -153,13 +153,14 @@ impl Gate {
         verdict(seen, misordered)
     }
 
-    /// `(index, flags)` of each line of `text` (split at `\n`) that a fixer may change.
-    pub fn lines(&self, text: &str, stand_ins: Option<u32>) -> Vec<(usize, u8)> {
+    /// `(index, flags, line)` of each line of `text` (split at `\n`, unstripped)
+    /// that a fixer may change.
+    pub fn lines<'t>(&self, text: &'t str, stand_ins: Option<u32>) -> Vec<(usize, u8, &'t str)> {
         text.split('\n')
             .enumerate()
             .filter_map(|(index, line)| {
                 let flags = self.flags(line, stand_ins);
-                (flags != 0).then_some((index, flags))
+                (flags != 0).then_some((index, flags, line))
             })
             .collect()
     }
@@ -252,7 +253,7 @@ mod tests {
         let g = gate();
         assert_eq!(
             g.lines("ok\nA &amp; B\nfine\na\rb\n", None),
-            [(1, ENTITY), (3, TRIGGER)]
+            [(1, ENTITY, "A &amp; B"), (3, TRIGGER, "a\rb")]
         );
         assert!(g.lines("", None).is_empty());
     }

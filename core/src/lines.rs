@@ -27,6 +27,92 @@ pub fn split(text: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Where a line of a text is: a span of the text, or a piece of ftfy's repair.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Slot {
+    Span(usize, usize),
+    Piece(usize),
+}
+
+/// A text's stripped lines with the lines ftfy repaired put in: each line a
+/// span of the text or a piece of a repair (ftfy may split a line in several,
+/// at a bare CR or U+2028), and where it stands in the input.
+#[derive(Debug)]
+pub struct Lines {
+    slots: Vec<Slot>,
+    pieces: Vec<String>,
+    /// Each line's input line number and piece, where a repair split a line;
+    /// None when line `i` is input line `i + 1`.
+    places: Option<Vec<(usize, usize)>>,
+}
+
+impl Lines {
+    /// The lines of `text` as `split` gives them, each of `repairs` (by input
+    /// line index, in order) replaced by the pieces ftfy made of it.
+    pub fn new(text: &str, repairs: Vec<(usize, Vec<String>)>) -> Lines {
+        let mut slots = Vec::new();
+        let mut pieces = Vec::new();
+        let split = repairs.iter().any(|(_, made)| made.len() != 1);
+        let mut places = split.then(Vec::new);
+        let mut repairs = repairs.into_iter().peekable();
+        for (index, line) in text.split('\n').enumerate() {
+            while repairs.peek().is_some_and(|(at, _)| *at < index) {
+                repairs.next();
+            }
+            if let Some((_, made)) = repairs.next_if(|(at, _)| *at == index) {
+                for (piece, made) in made.into_iter().enumerate() {
+                    slots.push(Slot::Piece(pieces.len()));
+                    pieces.push(made);
+                    if let Some(places) = places.as_mut() {
+                        places.push((index + 1, piece));
+                    }
+                }
+                continue;
+            }
+            let stripped = strip(line.strip_suffix('\r').unwrap_or(line));
+            let start = stripped.as_ptr() as usize - text.as_ptr() as usize;
+            slots.push(Slot::Span(start, start + stripped.len()));
+            if let Some(places) = places.as_mut() {
+                places.push((index + 1, 0));
+            }
+        }
+        Lines {
+            slots,
+            pieces,
+            places,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// Line `i`, of the `text` these lines were made from.
+    pub fn get<'a>(&'a self, text: &'a str, i: usize) -> &'a str {
+        match self.slots[i] {
+            Slot::Span(start, end) => &text[start..end],
+            Slot::Piece(at) => &self.pieces[at],
+        }
+    }
+
+    /// Every line, of the `text` these lines were made from.
+    pub fn texts<'a>(&'a self, text: &'a str) -> Vec<&'a str> {
+        (0..self.len()).map(|i| self.get(text, i)).collect()
+    }
+
+    /// Line `i`'s input line number (from 1) and which piece of it it is (from 0).
+    pub fn place(&self, i: usize) -> (usize, usize) {
+        match &self.places {
+            Some(places) => places[i],
+            None => (i + 1, 0),
+        }
+    }
+}
+
 /// Kept lines joined as the output prints them: one blank line between
 /// paragraphs however many stood there, none at either end, and a final
 /// newline (nothing at all for a text without a non-blank line).
@@ -64,6 +150,18 @@ mod tests {
     fn separators_python_calls_space_are_stripped_but_do_not_split() {
         assert_eq!(split("\u{1c}a\u{2028}b\u{a0} \t"), ["a\u{2028}b"]);
         assert_eq!(split("x\u{85}"), ["x"]);
+    }
+
+    #[test]
+    fn repaired_lines_take_the_place_of_theirs_and_number_their_pieces() {
+        let text = " a \r\nb\rB\n c\n";
+        let plain = Lines::new(text, Vec::new());
+        assert_eq!(plain.texts(text), split(text));
+        assert_eq!(plain.place(2), (3, 0));
+        let lines = Lines::new(text, vec![(1, vec!["b".into(), "B".into()])]);
+        assert_eq!(lines.texts(text), ["a", "b", "B", "c", ""]);
+        let places: Vec<_> = (0..lines.len()).map(|i| lines.place(i)).collect();
+        assert_eq!(places, [(1, 0), (2, 0), (2, 1), (3, 0), (4, 0)]);
     }
 
     #[test]

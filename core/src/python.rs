@@ -282,24 +282,18 @@ struct PyOracle(Py<PyAny>);
 impl rounds::Oracle for PyOracle {
     type Error = PyErr;
 
-    fn ask(&mut self, entry: u32, line: usize) -> PyResult<bool> {
+    fn ask(&mut self, entry: u32, line: &str) -> PyResult<bool> {
         Python::attach(|py| self.0.call_method1(py, "ask", (entry, line))?.extract(py))
     }
 
-    fn struck(&mut self, hit: u32, line: usize) -> PyResult<bool> {
+    fn struck(&mut self, hit: u32, line: &str) -> PyResult<bool> {
         Python::attach(|py| self.0.call_method1(py, "struck", (hit, line))?.extract(py))
     }
 
-    fn fullmatch(
-        &mut self,
-        plan: usize,
-        rule: usize,
-        which: usize,
-        lines: &[usize],
-    ) -> PyResult<bool> {
+    fn fullmatch(&mut self, plan: usize, rule: usize, which: usize, text: &str) -> PyResult<bool> {
         Python::attach(|py| {
             self.0
-                .call_method1(py, "fullmatch", (plan, rule, which, lines.to_vec()))?
+                .call_method1(py, "fullmatch", (plan, rule, which, text))?
                 .extract(py)
         })
     }
@@ -317,6 +311,85 @@ impl rounds::Oracle for PyOracle {
     }
 }
 
+/// Strings looked for in a page's text, all at once (sources' markers).
+#[pyclass(frozen, module = "cleaner._core")]
+struct Markers {
+    automaton: aho_corasick::AhoCorasick,
+}
+
+#[pymethods]
+impl Markers {
+    #[new]
+    fn new(markers: Vec<String>) -> PyResult<Self> {
+        aho_corasick::AhoCorasick::new(&markers)
+            .map(|automaton| Markers { automaton })
+            .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+}
+
+/// A text's stripped lines, ftfy's repairs put in (`lines::Lines`): the text
+/// crosses once, as the UTF-8 Python keeps with it, and its lines are spans of it.
+#[pyclass(frozen, module = "cleaner._core")]
+struct Page {
+    text: PyBackedStr,
+    lines: lines::Lines,
+    /// The first stand-in of the lone surrogates the text held (`bridge.py`).
+    stand_ins: Option<u32>,
+}
+
+#[pymethods]
+impl Page {
+    /// `text` (newlines as `\n`) with each of `repairs` (input line index, in
+    /// order, and the lines ftfy made of it) put in its line's place.
+    #[new]
+    #[pyo3(signature = (text, repairs, stand_ins=None))]
+    fn new(
+        py: Python<'_>,
+        text: PyBackedStr,
+        repairs: Vec<(usize, Vec<String>)>,
+        stand_ins: Option<u32>,
+    ) -> Self {
+        let lines = py.detach(|| lines::Lines::new(&text, repairs));
+        Page {
+            text,
+            lines,
+            stand_ins,
+        }
+    }
+
+    fn __len__(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Every line.
+    fn texts(&self) -> Vec<&str> {
+        self.lines.texts(&self.text)
+    }
+
+    /// Which of `markers` (by index) the lines hold, joined with newlines.
+    fn holds(&self, py: Python<'_>, markers: &Markers) -> Vec<usize> {
+        py.detach(|| {
+            let joined = self.lines.texts(&self.text).join("\n");
+            let mut found: Vec<usize> = markers
+                .automaton
+                .find_overlapping_iter(&joined)
+                .map(|m| m.pattern().as_usize())
+                .collect();
+            found.sort_unstable();
+            found.dedup();
+            found
+        })
+    }
+
+    /// Line `i`'s input line number and piece.
+    fn place(&self, i: usize) -> PyResult<(usize, usize)> {
+        if i >= self.lines.len() {
+            return Err(PyValueError::new_err("no such line"));
+        }
+        Ok(self.lines.place(i))
+    }
+}
+
 /// The rounds of the pass for the rule sets that run together (`rounds::Engine`),
 /// over the matcher their lines go through.
 #[pyclass(frozen, module = "cleaner._core", name = "Engine")]
@@ -325,9 +398,15 @@ struct PyEngine {
     inner: rounds::Engine<Shared>,
 }
 
-/// A page's pass across the boundary: `(line, key)` pairs removed and blanks
-/// that went with them, flat, in the order removed; the kept lines joined.
-type Passed = (Vec<usize>, Vec<usize>, String);
+/// A page's pass across the boundary: each removal as `(key, line number,
+/// piece, text)`, sorted by line; the blank
+/// lines that went with removed blocks as `(key, line number, piece)`; the
+/// kept lines joined.
+type Passed = (
+    Vec<(u32, usize, usize, String)>,
+    Vec<(u32, usize, usize)>,
+    String,
+);
 
 #[pymethods]
 impl PyEngine {
@@ -386,53 +465,91 @@ impl PyEngine {
         Ok(PyEngine { matcher, inner })
     }
 
-    /// The pass over a page's `texts` (stripped lines, lone surrogates as
-    /// stand-ins on the lines flagged `hidden`), the GIL released but where
-    /// `oracle` (Python) must decide. `shared`: per line whether other pages
-    /// of the site print it (empty for none); `off`: per key whether it is
-    /// off; `exhausted`: whether the page's pattern time is spent.
+    /// The pass over a page's lines, the GIL released but where `oracle`
+    /// (Python) must decide. `shared`: the lines other pages of the site
+    /// print; `off`: per key whether it is off; `exhausted`: whether the
+    /// page's pattern time is spent; `record`: whether to give the removals
+    /// (`clean` wants only the text).
     #[allow(clippy::too_many_arguments)]
     fn run(
         &self,
         py: Python<'_>,
-        texts: Vec<PyBackedStr>,
-        hidden: Vec<bool>,
-        shared: Vec<bool>,
+        page: &Page,
+        shared: Vec<PyBackedStr>,
         repeats: bool,
         off: Vec<bool>,
         exhausted: bool,
         oracle: Py<PyAny>,
+        record: bool,
     ) -> PyResult<Passed> {
-        let lines: Vec<&str> = texts.iter().map(|t| &**t).collect();
         if off.len() != self.inner.inline.len() {
             return Err(PyValueError::new_err("one flag per key in off"));
         }
         let matcher = &self.matcher.get().0;
         let engine = &self.inner;
         let mut oracle = PyOracle(oracle);
-        let (outcome, text) = py.detach(|| {
+        py.detach(|| {
+            let texts = page.lines.texts(&page.text);
+            // Lines holding stand-ins for lone surrogates: their patterns and
+            // checks are Python's.
+            let hidden: Vec<bool> = match page.stand_ins {
+                Some(start) => {
+                    let block = start..start + gate::STAND_IN_SPAN;
+                    texts
+                        .iter()
+                        .map(|t| t.chars().any(|c| block.contains(&(c as u32))))
+                        .collect()
+                }
+                None => Vec::new(),
+            };
+            let flags: Vec<bool> = if shared.is_empty() {
+                Vec::new()
+            } else {
+                let shared: std::collections::HashSet<&str> = shared.iter().map(|s| &**s).collect();
+                texts.iter().map(|t| shared.contains(t)).collect()
+            };
             let outcome = engine.run(
                 matcher,
                 rounds::Page {
-                    texts: &lines,
+                    texts: &texts,
                     hidden: &hidden,
-                    shared: &shared,
+                    shared: &flags,
                     repeats,
                     off,
                     exhausted,
                 },
                 &mut oracle,
             )?;
-            let text = lines::join(outcome.kept.iter().map(|&line| lines[line]));
-            Ok::<_, PyErr>((outcome, text))
-        })?;
-        let flat = |pairs: Vec<(usize, u32)>| {
-            pairs
-                .into_iter()
-                .flat_map(|(line, key)| [line, key as usize])
-                .collect()
-        };
-        Ok((flat(outcome.removals), flat(outcome.blanks), text))
+            let text = lines::join(outcome.kept.iter().map(|&line| texts[line]));
+            if !record {
+                return Ok((Vec::new(), Vec::new(), text));
+            }
+            let place = |line: usize| page.lines.place(line);
+            let mut removals: Vec<(u32, usize, usize, String)> = outcome
+                .removals
+                .iter()
+                .map(|&(line, key)| {
+                    let (number, piece) = place(line);
+                    let text = if record {
+                        texts[line].to_string()
+                    } else {
+                        String::new()
+                    };
+                    (key, number, piece, text)
+                })
+                .collect();
+            removals.sort_by_key(|&(_, number, _, _)| number);
+            let mut blanks: Vec<(u32, usize, usize)> = outcome
+                .blanks
+                .iter()
+                .map(|&(line, key)| {
+                    let (number, piece) = place(line);
+                    (key, number, piece)
+                })
+                .collect();
+            blanks.sort_by_key(|&(_, number, piece)| (number, piece));
+            Ok((removals, blanks, text))
+        })
     }
 }
 
@@ -1207,10 +1324,16 @@ impl Gate {
     #[classattr]
     const UNNORMALIZED: u8 = gate::UNNORMALIZED;
 
-    /// `(index, flags)` of the lines of `text` (split at `\n`) a fixer may change.
+    /// `(index, flags, line)` of the lines of `text` (split at `\n`, each
+    /// unstripped) a fixer may change.
     #[pyo3(signature = (text, stand_ins=None))]
-    fn lines(&self, text: &str, stand_ins: Option<u32>) -> Vec<(usize, u8)> {
-        self.inner.lines(text, stand_ins)
+    fn lines<'t>(
+        &self,
+        py: Python<'_>,
+        text: &'t str,
+        stand_ins: Option<u32>,
+    ) -> Vec<(usize, u8, &'t str)> {
+        py.detach(|| self.inner.lines(text, stand_ins))
     }
 
     /// The flags of one line, 0 when no fixer acts on it.
@@ -1233,6 +1356,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyPattern>()?;
     m.add_class::<PyMatcher>()?;
     m.add_class::<PyEngine>()?;
+    m.add_class::<Page>()?;
+    m.add_class::<Markers>()?;
     m.add("CASEFOLD_UNICODE_VERSION", fold::UNICODE_VERSION)?;
     m.add_function(wrap_pyfunction!(group_pages, m)?)?;
     m.add_function(wrap_pyfunction!(site_lines, m)?)?;

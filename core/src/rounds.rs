@@ -119,19 +119,19 @@ pub struct Entry {
 /// What Python decides for the core, under its time budget.
 pub trait Oracle {
     type Error;
-    /// Python's engine on entry `entry`'s pattern, for page line `line`.
-    fn ask(&mut self, entry: u32, line: usize) -> Result<bool, Self::Error>;
-    /// Whether the checks of hit `hit`'s rule strike it on page line `line`.
-    fn struck(&mut self, hit: u32, line: usize) -> Result<bool, Self::Error>;
+    /// Python's engine on entry `entry`'s pattern, for a line.
+    fn ask(&mut self, entry: u32, line: &str) -> Result<bool, Self::Error>;
+    /// Whether the checks of hit `hit`'s rule strike it on a line.
+    fn struck(&mut self, hit: u32, line: &str) -> Result<bool, Self::Error>;
     /// Pattern `which` of rule `rule` of plan `plan` (0 its own, then its
-    /// `also` patterns, then its `unless` ones; a paragraph rule's 0) on page
-    /// lines `lines` joined by newlines.
+    /// `also` patterns, then its `unless` ones; a paragraph rule's 0) on a
+    /// line, or a paragraph's lines joined by newlines.
     fn fullmatch(
         &mut self,
         plan: usize,
         rule: usize,
         which: usize,
-        lines: &[usize],
+        text: &str,
     ) -> Result<bool, Self::Error>;
     /// The keys turned off (set in `off`) and whether the page's pattern time
     /// ran out, as they stand after the calls so far.
@@ -484,7 +484,7 @@ impl<P: AsRef<Pattern>> Engine<P> {
                     continue;
                 }
                 if state == State::Ask {
-                    let said = oracle.ask(entry, line)?;
+                    let said = oracle.ask(entry, view.texts[pos])?;
                     oracle.state(off, exhausted)?;
                     if !said {
                         continue;
@@ -492,7 +492,7 @@ impl<P: AsRef<Pattern>> Engine<P> {
                 }
                 // Out of pattern time no check runs: every checked hit is struck.
                 if (state != State::Decided || *exhausted) && self.checked[e.hit as usize] {
-                    let struck = oracle.struck(e.hit, line)?;
+                    let struck = oracle.struck(e.hit, view.texts[pos])?;
                     oracle.state(off, exhausted)?;
                     if struck {
                         continue;
@@ -931,7 +931,7 @@ impl<O: Oracle> Round<'_, '_, O> {
                 return Ok(found);
             }
         }
-        let found = self.oracle.fullmatch(number, index, which, lines)?;
+        let found = self.oracle.fullmatch(number, index, which, text)?;
         self.oracle.state(self.off, self.exhausted)?;
         Ok(found)
     }
@@ -949,15 +949,15 @@ mod tests {
 
     impl Oracle for Counting {
         type Error = ();
-        fn ask(&mut self, _: u32, _: usize) -> Result<bool, ()> {
+        fn ask(&mut self, _: u32, _: &str) -> Result<bool, ()> {
             self.asked += 1;
             Ok(false)
         }
-        fn struck(&mut self, _: u32, _: usize) -> Result<bool, ()> {
+        fn struck(&mut self, _: u32, _: &str) -> Result<bool, ()> {
             self.asked += 1;
             Ok(true)
         }
-        fn fullmatch(&mut self, _: usize, _: usize, _: usize, _: &[usize]) -> Result<bool, ()> {
+        fn fullmatch(&mut self, _: usize, _: usize, _: usize, _: &str) -> Result<bool, ()> {
             self.asked += 1;
             Ok(false)
         }
