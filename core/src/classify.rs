@@ -204,7 +204,8 @@ pub struct Classifier {
 }
 
 /// Line infos by line and page language.
-type Remembered = HashMap<(Box<str>, Option<usize>), LineInfo>;
+/// By page language, then by line: a look-up borrows the line, with no copy made.
+type Remembered = HashMap<Option<usize>, HashMap<Box<str>, LineInfo>>;
 
 /// Distinct lines remembered across pages, and the longest remembered (in
 /// bytes): a site's recurring lines are short, and long ones would hold their
@@ -587,36 +588,46 @@ impl Classifier {
         texts: &[&str],
         lang: Option<usize>,
     ) -> Vec<LineInfo> {
+        texts
+            .iter()
+            .map(|&text| self.remembered_info(stopwords, text, lang))
+            .collect()
+    }
+
+    /// `line_info` of one non-blank line, remembered across calls.
+    pub fn remembered_info(
+        &self,
+        stopwords: &Stopwords,
+        text: &str,
+        lang: Option<usize>,
+    ) -> LineInfo {
+        if text.len() > REMEMBERED_LENGTH {
+            return self.line_info(stopwords, text, lang);
+        }
         // Locked for each look-up and each insertion, never while a line is
         // judged: threads cleaning pages at once share the memory.
         let memory = || self.seen.lock().unwrap_or_else(|e| e.into_inner());
-        texts
-            .iter()
-            .map(|&text| {
-                if text.len() > REMEMBERED_LENGTH {
-                    return self.line_info(stopwords, text, lang);
-                }
-                let key = (Box::from(text), lang);
-                if let Some(info) = memory().get(&key) {
-                    return *info;
-                }
-                let info = self.line_info(stopwords, text, lang);
-                let mut seen = memory();
-                if seen.len() >= REMEMBERED_LINES {
-                    seen.clear();
-                }
-                seen.insert(key, info);
-                info
-            })
-            .collect()
+        if let Some(info) = memory().get(&lang).and_then(|lines| lines.get(text)) {
+            return *info;
+        }
+        let info = self.line_info(stopwords, text, lang);
+        let mut seen = memory();
+        if seen.values().map(HashMap::len).sum::<usize>() >= REMEMBERED_LINES {
+            seen.clear();
+        }
+        seen.entry(lang).or_default().insert(text.into(), info);
+        info
     }
 
     /// How many lines are remembered, and the longest of them in bytes.
     pub fn remembered(&self) -> (usize, usize) {
         let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
         (
-            seen.len(),
-            seen.keys().map(|(line, _)| line.len()).max().unwrap_or(0),
+            seen.values().map(HashMap::len).sum(),
+            seen.values()
+                .flat_map(|lines| lines.keys().map(|line| line.len()))
+                .max()
+                .unwrap_or(0),
         )
     }
 

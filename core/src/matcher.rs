@@ -635,10 +635,15 @@ impl<P: AsRef<Pattern>> Matcher<P> {
         if let Some(ids) = self.exact.get(text) {
             found.hits.extend(ids);
         }
+        // The line's fold, made once for the folded lines and the prefilter.
+        let mut fold = None;
         if !self.folded.is_empty()
             && text.chars().take(self.longest_folded + 1).count() <= self.longest_folded
         {
-            if let Some(ids) = self.folded.get(casefold(text).as_ref()) {
+            if let Some(ids) = self
+                .folded
+                .get(fold.get_or_insert_with(|| casefold(text)).as_ref())
+            {
                 found.hits.extend(ids);
             }
         }
@@ -656,7 +661,8 @@ impl<P: AsRef<Pattern>> Matcher<P> {
         // Patterns whose required strings the line's fold holds, or that require none.
         let mut candidate = self.unfiltered.clone();
         if let Some((automaton, places)) = &self.prefilter {
-            for found in automaton.find_overlapping_iter(casefold(text).as_ref()) {
+            let fold = fold.get_or_insert_with(|| casefold(text));
+            for found in automaton.find_overlapping_iter(fold.as_ref()) {
                 for &place in &places[found.pattern().as_usize()] {
                     candidate[place] = true;
                 }

@@ -629,45 +629,34 @@ impl<P: AsRef<Pattern>> Engine<P> {
             // last round must judge its lines as a second pass over the
             // cleaned text would.
             let lang = stopwords.vote(&heads);
-            // Lines by their head, the first line with it standing for all.
-            let mut index: HashMap<&str, usize> = HashMap::new();
-            let mut distinct: Vec<&str> = Vec::new();
-            let mut slot = Vec::with_capacity(heads.len());
-            for (&text, &line) in view.texts.iter().zip(&heads) {
+            // Lines by their head, the first line with it standing for all:
+            // each distinct one judged once, by position.
+            let mut first: HashMap<&str, usize> = HashMap::new();
+            let mut infos: Vec<Option<LineInfo>> = Vec::with_capacity(heads.len());
+            for (pos, (&text, &line)) in view.texts.iter().zip(&heads).enumerate() {
                 if line.is_empty() {
-                    slot.push(None);
+                    infos.push(None);
                     continue;
                 }
-                let next = index.len();
-                let at = *index.entry(line).or_insert_with(|| {
-                    distinct.push(text);
-                    next
-                });
-                slot.push(Some(at));
+                if let Some(&at) = first.get(line) {
+                    infos.push(infos[at]);
+                    continue;
+                }
+                first.insert(line, pos);
+                infos.push(Some(if is_long(text) {
+                    let chars = CharIndex::new(text);
+                    classifier
+                        .long_line_info(
+                            stopwords,
+                            chars.chars(),
+                            |start, end| Ok::<_, std::convert::Infallible>(chars.piece(start, end)),
+                            lang,
+                        )
+                        .unwrap_or_else(|never| match never {})
+                } else {
+                    classifier.remembered_info(stopwords, text, lang)
+                }));
             }
-            let short: Vec<&str> = distinct.iter().copied().filter(|t| !is_long(t)).collect();
-            let mut infos_short = classifier.infos(stopwords, &short, lang).into_iter();
-            let found: Vec<LineInfo> = distinct
-                .iter()
-                .map(|&text| {
-                    if is_long(text) {
-                        let chars = CharIndex::new(text);
-                        classifier
-                            .long_line_info(
-                                stopwords,
-                                chars.chars(),
-                                |start, end| {
-                                    Ok::<_, std::convert::Infallible>(chars.piece(start, end))
-                                },
-                                lang,
-                            )
-                            .unwrap_or_else(|never| match never {})
-                    } else {
-                        infos_short.next().expect("an info per short line")
-                    }
-                })
-                .collect();
-            let infos = slot.iter().map(|at| at.map(|at| found[at])).collect();
             Seen { heads, infos }
         })
     }
