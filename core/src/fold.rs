@@ -23,12 +23,24 @@ pub fn casefold(text: &str) -> Cow<'_, str> {
         }
         return Cow::Borrowed(text);
     }
-    let Some(first) = text.char_indices().find(|&(_, c)| fold_char(c).is_some()) else {
+    // ASCII characters fold by themselves, without a look into the table.
+    let changes = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_uppercase()
+        } else {
+            fold_char(c).is_some()
+        }
+    };
+    let Some(first) = text.char_indices().find(|&(_, c)| changes(c)) else {
         return Cow::Borrowed(text);
     };
     let mut out = String::with_capacity(text.len() + 8);
     out.push_str(&text[..first.0]);
     for c in text[first.0..].chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         match fold_char(c) {
             Some(folded) => out.push_str(folded),
             None => out.push(c),

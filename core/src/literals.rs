@@ -37,19 +37,68 @@ pub fn required(source: &str) -> Option<Vec<String>> {
         .parse(source)
         .ok()?;
     let info = info(&hir);
-    best([info.exact, info.required].into_iter().flatten())
+    best([info.exact, info.required].into_iter().flatten()).map(minimal)
 }
 
-/// The most selective of `sets`: the one whose shortest string is longest, and
-/// of those the smallest. A set holding the empty string requires nothing.
+/// `set` less the strings that hold another of its strings: a text that holds
+/// "email address:" holds "email address", so the longer one adds nothing to
+/// what is required, only to the automaton that looks for it.
+fn minimal(set: Vec<String>) -> Vec<String> {
+    let mut by_length = set;
+    by_length.sort_by_key(|s| s.len());
+    let mut kept: Vec<String> = Vec::with_capacity(by_length.len());
+    for s in by_length {
+        if !kept.iter().any(|k| s.contains(k.as_str())) {
+            kept.push(s);
+        }
+    }
+    kept.sort_unstable();
+    kept
+}
+
+/// The most selective of `sets`: the one whose strings are expected least
+/// often in a line (`rarity`). A set holding the empty string requires
+/// nothing. Any set given is a requirement, so the choice changes how many
+/// lines a pattern runs on, never what it matches.
 fn best(sets: impl IntoIterator<Item = Vec<String>>) -> Option<Vec<String>> {
     sets.into_iter()
         .filter(|set| !set.is_empty() && set.len() <= MAX_REQUIRED)
         .filter(|set| set.iter().all(|s| !s.is_empty()))
-        .max_by_key(|set| {
-            let shortest = set.iter().map(|s| s.chars().count()).min().unwrap_or(0);
-            (shortest, std::cmp::Reverse(set.len()))
-        })
+        .map(|set| (rarity(&set), set))
+        .min_by(|(a, _), (b, _)| a.total_cmp(b))
+        .map(|(_, set)| set)
+}
+
+/// How often a set's strings are expected at a place in a line of text, with
+/// characters taken apart: each string the product of its characters' shares,
+/// the set their sum. Rough shares of English and European news text: "@"
+/// and "|" are far rarer than "." or " de", and a phrase of letters rarer
+/// still, however common its letters.
+fn rarity(set: &[String]) -> f64 {
+    set.iter()
+        .map(|s| s.chars().map(share).product::<f64>())
+        .sum()
+}
+
+/// A character's rough share of the characters of a line of text (folded).
+fn share(c: char) -> f64 {
+    match c {
+        ' ' => 0.16,
+        'e' => 0.1,
+        't' | 'a' | 'o' | 'i' | 'n' => 0.065,
+        's' | 'r' | 'h' => 0.055,
+        'l' | 'd' | 'c' | 'u' => 0.035,
+        'm' | 'f' | 'p' | 'g' | 'w' | 'y' | 'b' => 0.02,
+        'v' | 'k' => 0.01,
+        'x' | 'j' | 'q' | 'z' => 0.002,
+        '.' | ',' => 0.012,
+        '0'..='9' | '-' | '\'' | '"' => 0.005,
+        c if c.is_ascii() => 0.001,
+        // Letters of other scripts and accented ones: common in their own
+        // pages, rare over all.
+        c if c.is_alphabetic() => 0.01,
+        _ => 0.002,
+    }
 }
 
 fn dedup(mut set: Vec<String>) -> Vec<String> {
@@ -221,6 +270,13 @@ mod tests {
     }
 
     #[test]
+    fn rarer_strings_are_chosen_over_as_short_common_ones() {
+        // "@" and "." are both required by each match; "@" is far rarer.
+        assert_eq!(req(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), strings(&["@"]));
+        assert_eq!(req(r"(?:\.[a-z]+)+ \| [a-z]+"), strings(&[" | "]));
+    }
+
+    #[test]
     fn nothing_is_required_where_a_branch_requires_nothing() {
         assert_eq!(req(r"foo|\w+"), None);
         assert_eq!(req(r".*"), None);
@@ -272,6 +328,14 @@ mod tests {
             }
             assert!(matched >= 2, "{source} matched too few texts to test it");
         }
+    }
+
+    #[test]
+    fn a_string_that_holds_another_of_the_set_is_dropped() {
+        assert_eq!(
+            req("(?:email address|email address:|your email address|e-mail)"),
+            strings(&["e-mail", "email address"])
+        );
     }
 
     #[test]

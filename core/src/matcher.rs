@@ -592,6 +592,8 @@ impl<P: AsRef<Pattern>> Matcher<P> {
             }
         }
         let (strings, places): (Vec<&str>, Vec<Vec<usize>>) = strings.into_iter().unzip();
+        // The default automaton: a DFA searches a tenth faster, but takes a
+        // twentieth of a second to build on a process's first page.
         let prefilter = match AhoCorasick::new(&strings) {
             Ok(automaton) if !strings.is_empty() => Some((automaton, places)),
             // Too big an automaton: every pattern runs on every line.
