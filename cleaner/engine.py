@@ -475,6 +475,8 @@ class Cleaner:
         check_skip_generic(by_source)
         self._plans = {name: _Plan(rs) for name, rs in by_source.items()}
         self._trimmed: dict[frozenset[str], _Plan] = {}
+        # id of a plan -> the ids of its rules that weigh the whole page
+        self._weighing: dict[int, frozenset[str]] = {}
         self._indexes: dict[tuple[int, ...], _LineIndex] = {}
         self._detector = Detector(rs for name, rs in by_source.items() if name != GENERIC)
 
@@ -662,11 +664,19 @@ class Cleaner:
         # its line index) as it is.
         skip -= steps_off
         if generic is not None and not page_rules:
-            skip |= {rule.id for rule in generic.ruleset.rules if rule.weighs_page}
+            skip |= self._page_rules(generic)
         if generic is not None and skip:
             generic = self._generic_without(skip)
         chosen = [plan for plan in [*found, generic] if plan is not None]
         return list(dict.fromkeys(chosen)), steps_off
+
+    def _page_rules(self, plan: _Plan) -> frozenset[str]:
+        """The ids of a plan's rules that weigh the whole page (worked out once per plan)."""
+        found = self._weighing.get(id(plan))
+        if found is None:
+            rules = plan.ruleset.rules
+            found = self._weighing[id(plan)] = frozenset(r.id for r in rules if r.weighs_page)
+        return found
 
     def _generic_without(self, skip: frozenset[str]) -> _Plan:
         """The generic plan less the rules a source's file turns off (built once per set)."""
