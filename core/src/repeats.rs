@@ -14,23 +14,25 @@ use std::collections::{HashMap, HashSet};
 /// printed three times or more structures the article: neither is the doubled
 /// headline or caption this step is for.
 pub fn repeats(texts: &[&str]) -> Vec<usize> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    // One table for both: how often a line comes, and where it came last.
+    let mut seen: HashMap<&str, (usize, usize)> = HashMap::new();
     for text in texts {
-        *counts.entry(text).or_default() += 1;
+        seen.entry(text).or_insert((0, usize::MAX)).0 += 1;
     }
-    let mut last: HashMap<&str, usize> = HashMap::new();
     let mut found = Vec::new();
     for (k, text) in texts.iter().enumerate() {
-        let Some(j) = last.insert(text, k) else {
+        let entry = seen.get_mut(text).expect("every line was counted");
+        let (count, j) = (entry.0, std::mem::replace(&mut entry.1, k));
+        if j == usize::MAX {
             continue;
-        };
+        }
         if j + 1 == k {
             found.push(k);
             continue;
         }
         let before = j > 0 && texts[k - 1] == texts[j - 1];
         let after = k + 1 < texts.len() && texts[k + 1] == texts[j + 1] && j + 1 != k;
-        if !(before || after) && counts[text] < 3 {
+        if !(before || after) && count < 3 {
             found.push(k);
         }
     }

@@ -629,8 +629,9 @@ impl<P: AsRef<Pattern>> Engine<P> {
             // last round must judge its lines as a second pass over the
             // cleaned text would.
             let lang = stopwords.vote(&heads);
-            // Lines by their head, the first line with it standing for all:
-            // each distinct one judged once, by position.
+            // A long line stands for every later one with the same head (all
+            // a heuristic reads of it); a short one is its head, and the
+            // classifier remembers it.
             let mut first: HashMap<&str, usize> = HashMap::new();
             let mut infos: Vec<Option<LineInfo>> = Vec::with_capacity(heads.len());
             for (pos, (&text, &line)) in view.texts.iter().zip(&heads).enumerate() {
@@ -638,11 +639,14 @@ impl<P: AsRef<Pattern>> Engine<P> {
                     infos.push(None);
                     continue;
                 }
-                if let Some(&at) = first.get(line) {
-                    infos.push(infos[at]);
-                    continue;
+                let long = line.len() != text.len();
+                if long {
+                    if let Some(&at) = first.get(line) {
+                        infos.push(infos[at]);
+                        continue;
+                    }
+                    first.insert(line, pos);
                 }
-                first.insert(line, pos);
                 infos.push(Some(if is_long(text) {
                     let chars = CharIndex::new(text);
                     classifier
