@@ -155,22 +155,7 @@ impl View<'_> {
 
     /// Runs of adjacent non-blank lines, as position ranges.
     fn paragraphs(&self) -> Vec<std::ops::Range<usize>> {
-        let mut runs = Vec::new();
-        let mut start = None;
-        for (pos, text) in self.texts.iter().enumerate() {
-            match (text.is_empty(), start) {
-                (false, None) => start = Some(pos),
-                (true, Some(from)) => {
-                    runs.push(from..pos);
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        if let Some(from) = start {
-            runs.push(from..self.texts.len());
-        }
-        runs
+        crate::lines::paragraphs(self.texts)
     }
 }
 

@@ -113,6 +113,26 @@ impl Lines {
     }
 }
 
+/// Runs of adjacent non-blank lines, as position ranges: a page's paragraphs.
+pub fn paragraphs<S: AsRef<str>>(texts: &[S]) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = None;
+    for (pos, text) in texts.iter().enumerate() {
+        match (text.as_ref().is_empty(), start) {
+            (false, None) => start = Some(pos),
+            (true, Some(from)) => {
+                runs.push(from..pos);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        runs.push(from..texts.len());
+    }
+    runs
+}
+
 /// Kept lines joined as the output prints them: one blank line between
 /// paragraphs however many stood there, none at either end, and a final
 /// newline (nothing at all for a text without a non-blank line).
@@ -162,6 +182,13 @@ mod tests {
         assert_eq!(lines.texts(text), ["a", "b", "B", "c", ""]);
         let places: Vec<_> = (0..lines.len()).map(|i| lines.place(i)).collect();
         assert_eq!(places, [(1, 0), (2, 0), (2, 1), (3, 0), (4, 0)]);
+    }
+
+    #[test]
+    fn paragraphs_are_runs_of_non_blank_lines() {
+        assert_eq!(paragraphs(&["a", "b", "", "", "c"]), [0..2, 4..5]);
+        assert_eq!(paragraphs(&["", "a", ""]), vec![(1..2)]);
+        assert!(paragraphs::<&str>(&[]).is_empty());
     }
 
     #[test]
