@@ -86,8 +86,6 @@ class Matcher:
         which the engines may differ); a recheck, a hit whose checks Python's
         engine must decide. Empty lines match nothing.
         """
-    def pages(self, pages: list[list[str]]) -> list[tuple[list[int], list[int], list[int]]]:
-        """``page`` for each page, with the GIL released for the whole batch."""
     def forget(self) -> None:
         """Forget the lines remembered across calls."""
     def remembered(self) -> tuple[int, int]:

@@ -16,7 +16,6 @@ core cannot (``_Oracle``): patterns on the slow path, under the page's time budg
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -346,7 +345,6 @@ class _LineIndex:
         return struck or key in budget.disabled or budget.exhausted
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # The roles a rule's hits come in (``Rule.line_patterns``), as the core names them.
 _ROLES = ("line", "prev", "next", "start", "end", "single")
 

@@ -155,19 +155,6 @@ impl PyMatcher {
         (found.0, found.1, found.2)
     }
 
-    /// `page` for each of many pages, the GIL released for the whole batch.
-    fn pages(&self, py: Python<'_>, pages: Vec<Vec<String>>) -> Vec<Flat> {
-        py.detach(|| {
-            pages
-                .iter()
-                .map(|lines| {
-                    let found = self.0.page(lines);
-                    (found.0, found.1, found.2)
-                })
-                .collect()
-        })
-    }
-
     /// How many lines are remembered across pages, and the longest in UTF-8 bytes.
     fn remembered(&self) -> (usize, usize) {
         self.0.remembered()
