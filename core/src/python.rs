@@ -436,7 +436,6 @@ impl PyEngine {
                 })
                 .collect(),
             checked,
-            hits,
             shared: shared
                 .iter()
                 .map(|(c, s)| rounds::Shared {

@@ -166,9 +166,8 @@ pub struct Outcome {
 pub struct Engine<P> {
     pub plans: Vec<Vec<Rule<P>>>,
     pub entries: Vec<Entry>,
-    /// By hit id: whether its rule has checks (`also`/`unless`).
+    /// By hit id (one per hit): whether its rule has checks (`also`/`unless`).
     pub checked: Vec<bool>,
-    pub hits: usize,
     pub shared: Vec<Shared>,
     pub stopwords: Arc<Stopwords>,
     /// By key: whether it is an `inline` rule's.
@@ -432,7 +431,7 @@ impl<P: AsRef<Pattern>> Engine<P> {
         off: &mut [bool],
         exhausted: &mut bool,
     ) -> Result<Vec<Vec<usize>>, O::Error> {
-        let mut hits: Vec<Vec<usize>> = vec![Vec::new(); self.hits];
+        let mut hits: Vec<Vec<usize>> = vec![Vec::new(); self.checked.len()];
         let mut at = 0;
         let mut states: Vec<(u32, State)> = Vec::new();
         let mut line_hits: Vec<u32> = Vec::new();
@@ -982,7 +981,6 @@ mod tests {
         let engine = Engine {
             plans: vec![plan],
             checked: vec![false; entries.len()],
-            hits: entries.len(),
             entries,
             shared: Vec::new(),
             stopwords: Arc::new(Stopwords::new(&[], Vec::new()).expect("no lists")),
