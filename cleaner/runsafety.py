@@ -73,7 +73,21 @@ def _alive(pid: int) -> bool:
         return True
     except OSError:
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Whether ``pid`` has exited and waits to be reaped (Linux; elsewhere: no).
+
+    A killed run's workers are orphans; until whoever adopts them reaps them
+    they still answer ``kill(pid, 0)``, but they write nothing any more.
+    """
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+    except (OSError, IndexError):
+        return False
+    return bool(fields) and fields[0] in (b"Z", b"X")
 
 
 def sweep(folders: Iterable[str]) -> list[str]:

@@ -181,6 +181,25 @@ def test_stale_temporary_files_of_ours_are_removed_and_nothing_else(folder):
     assert not stale.exists()
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_temporary_file_of_an_exited_process_not_yet_reaped_is_stale(folder):
+    # A killed run's workers are orphans until they are reaped; meanwhile they
+    # answer kill(pid, 0), but write nothing.
+    (folder / "page.txt").write_text(DIRTY, encoding="utf-8")
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    deadline = time.monotonic() + 10
+    while not gone(child.pid) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    try:
+        assert Path(f"/proc/{child.pid}").exists()  # not reaped: a zombie
+        stale = folder / f".page.txt.boilerclean-{child.pid}-a1b2c3d4.tmp"
+        stale.write_text("half", encoding="utf-8")
+        assert run("page.txt").code == 1
+        assert not stale.exists()
+    finally:
+        child.wait()
+
+
 def test_an_interrupted_hard_link_copy_is_finished_by_the_next_run(folder):
     page, link = folder / "page.txt", folder / "link.txt"
     page.write_text(CLEAN[: len(CLEAN) // 2], encoding="utf-8")  # a half-copied file
