@@ -155,7 +155,7 @@ UNICODE = [
     "\u00a0",
     "\u2009",
     "日本",
-    # Latin Extended-A, punctuation and signs: lines of these alone run on the
+    # Latin Extended-A, Greek, Cyrillic, punctuation and signs: lines of these alone run on the
     # core's form cut down to them (``NARROW`` in matcher.rs); "ƒ" and "ẞ" lie outside it.
     "ł",
     "Ő",

@@ -147,11 +147,16 @@ fn wide(main: &str) -> Option<Forward> {
 }
 
 /// The characters of most lines that are not ASCII alone: Latin-1 and Latin
-/// Extended-A (the letters of most European languages), punctuation, currency
-/// and letter-like signs, arrows. Of the dev corpora's distinct lines that are
-/// not ASCII, two thirds to three quarters hold no other character.
-const NARROW: [(char, char); 3] = [
+/// Extended-A (the letters of most European languages), Greek and Cyrillic,
+/// punctuation, currency and letter-like signs, arrows. Of the dev corpus's
+/// 7,843 distinct lines, 7,170 hold no other character, and 424 more are
+/// Cyrillic: with Cyrillic in, those run here rather than on the wide form and
+/// then the full one, which cost five times as much to compile as this form.
+/// Their letters are two bytes in UTF-8, as Latin-1's, so the form grows by a
+/// fifth; the first pass over the dev corpus costs a fifth less.
+const NARROW: [(char, char); 4] = [
     ('\0', '\u{17F}'),
+    ('\u{370}', '\u{52F}'),
     ('\u{2000}', '\u{20CF}'),
     ('\u{2100}', '\u{21FF}'),
 ];
@@ -981,6 +986,9 @@ mod tests {
             "Ő€",
             "Straße",
             "A/b",
+            "Київ/Reuters",
+            "Ѓорѓи Ивановски/МИА",
+            "Αθήνα/ΑΠΕ",
         ] {
             assert!(is_narrow(text), "{text}");
             assert_eq!(
@@ -989,7 +997,7 @@ mod tests {
                 "{text}"
             );
         }
-        assert!(!is_narrow("Ɓ") && !is_narrow("Київ"));
+        assert!(!is_narrow("Ɓ") && !is_narrow("東京/共同"));
     }
 
     #[test]
