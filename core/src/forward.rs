@@ -59,13 +59,22 @@ impl Forward {
             .build()
             .parse(source)
             .map_err(|e| format!("not accepted by the linear engine ({e})"))?;
+        Self::from_hir(&hir, size_limit, cache_limit)
+    }
+
+    /// `new` for a pattern parsed already.
+    pub fn from_hir(
+        hir: &regex_syntax::hir::Hir,
+        size_limit: usize,
+        cache_limit: usize,
+    ) -> Result<Forward, String> {
         let nfa = thompson::Compiler::new()
             .configure(
                 thompson::Config::new()
                     .which_captures(WhichCaptures::None)
                     .nfa_size_limit(Some(size_limit)),
             )
-            .build_from_hir(&hir)
+            .build_from_hir(hir)
             .map_err(|_| "too large for the linear engine".to_string())?;
         let dfa = DFA::builder()
             .configure(

@@ -143,7 +143,7 @@ fn wide(main: &str) -> Option<Forward> {
     if !changed {
         return None;
     }
-    full(&hir.to_string()).ok()
+    Forward::from_hir(&hir, SIZE_LIMIT, DFA_SIZE_LIMIT).ok()
 }
 
 /// The characters of most lines that are not ASCII alone: Latin-1 and Latin
@@ -205,7 +205,7 @@ fn narrow(source: &str) -> Option<Forward> {
             .iter()
             .map(|&(low, high)| ClassUnicodeRange::new(low, high)),
     );
-    full(&cut(hir, &within).to_string()).ok()
+    Forward::from_hir(&cut(hir, &within), SIZE_LIMIT, DFA_SIZE_LIMIT).ok()
 }
 
 fn flagged(source: &str, ignore_case: bool) -> String {
