@@ -604,7 +604,7 @@ impl Search {
         let need = (a.comment_words as f64).min(a.comment_share * prose_total as f64);
         // A comment section has one heading; a cue printed again further down is
         // a button, and only its last copy can start the section.
-        let mut last_cue = std::collections::HashMap::new();
+        let mut last_cue = crate::HashMap::default();
         for entry in &lines {
             if entry.cue {
                 last_cue.insert(view.texts[entry.pos], entry.pos);

@@ -12,7 +12,7 @@
 //! the `regex` crate; lengths are in characters and text is lower-cased and
 //! split as Python's `str` does it (`chars`, `lines::is_python_space`).
 
-use std::collections::{HashMap, HashSet};
+use crate::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use regex::Regex;
@@ -261,7 +261,7 @@ impl Classifier {
             not_speakers: o.cue_not_speakers.iter().cloned().collect(),
             glue: compile(&o.glue)?,
             share_gap: false,
-            seen: Mutex::new(HashMap::new()),
+            seen: Mutex::new(HashMap::default()),
             o,
         };
         classifier.share_gap = classifier.skipped_share_matters();

@@ -38,3 +38,9 @@ mod unsure_table;
 
 #[cfg(feature = "python")]
 mod python;
+
+/// The core's hash tables. Their keys are mostly a page's lines, which whoever
+/// wrote the page chose: the hasher is seeded per process, as the standard
+/// one is, but several times faster on short strings.
+pub type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+pub type HashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;

@@ -10,7 +10,7 @@
 //! is the entries each line matched ("hits") and the entries Python must still
 //! decide for it ("asks").
 
-use std::collections::HashMap;
+use crate::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 use aho_corasick::AhoCorasick;
@@ -550,7 +550,7 @@ impl<P: AsRef<Pattern>> Matcher<P> {
         patterns: Vec<(P, u32, bool, Option<usize>)>,
         checks: Vec<Checks<P>>,
     ) -> Self {
-        let mut phrase_table: HashMap<String, Vec<(u32, Option<usize>)>> = HashMap::new();
+        let mut phrase_table: HashMap<String, Vec<(u32, Option<usize>)>> = HashMap::default();
         for (phrase, id, limit) in phrases {
             let entries = phrase_table.entry(normalise(&phrase)).or_default();
             if !entries.contains(&(id, limit)) {
@@ -562,11 +562,11 @@ impl<P: AsRef<Pattern>> Matcher<P> {
             .map(|k| k.chars().count())
             .max()
             .unwrap_or(0);
-        let mut exact_table: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+        let mut exact_table: HashMap<Box<str>, Vec<u32>> = HashMap::default();
         for (line, id) in exact {
             exact_table.entry(line.into()).or_default().push(id);
         }
-        let mut folded_table: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+        let mut folded_table: HashMap<Box<str>, Vec<u32>> = HashMap::default();
         let mut longest_folded = 0;
         for (line, id) in folded {
             longest_folded = longest_folded.max(line.len());
@@ -581,13 +581,13 @@ impl<P: AsRef<Pattern>> Matcher<P> {
                 pattern,
             })
             .collect();
-        let mut checked = HashMap::new();
+        let mut checked = HashMap::default();
         for (index, rule) in checks.iter().enumerate() {
             for &id in &rule.ids {
                 checked.insert(id, index);
             }
         }
-        let mut strings: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut strings: HashMap<&str, Vec<usize>> = HashMap::default();
         let mut unfiltered = Vec::with_capacity(patterns.len());
         for (place, entry) in patterns.iter().enumerate() {
             let required = entry.pattern.as_ref().required();
@@ -618,7 +618,7 @@ impl<P: AsRef<Pattern>> Matcher<P> {
             unfiltered,
             checked,
             checks,
-            seen: Mutex::new(HashMap::new()),
+            seen: Mutex::new(HashMap::default()),
         }
     }
 

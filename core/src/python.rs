@@ -491,7 +491,7 @@ impl PyEngine {
             let flags: Vec<bool> = if shared.is_empty() {
                 Vec::new()
             } else {
-                let shared: std::collections::HashSet<&str> = shared.iter().map(|s| &**s).collect();
+                let shared: crate::HashSet<&str> = shared.iter().map(|s| &**s).collect();
                 texts.iter().map(|t| shared.contains(t)).collect()
             };
             let outcome = engine.run(
@@ -1133,7 +1133,7 @@ impl LinesSeen {
         let strs: Vec<&str> = lines.iter().map(|line| &**line).collect();
         let lang = stopwords.inner.vote(&strs);
         let mut distinct: Vec<Bound<'_, PyString>> = Vec::new();
-        let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut index: crate::HashMap<&str, usize> = crate::HashMap::default();
         let mut slot = Vec::with_capacity(texts.len());
         for (text, line) in texts.iter().zip(&strs) {
             if line.is_empty() {

@@ -3,7 +3,7 @@
 //! Both are decisions about line identity alone: a line is its stripped text,
 //! and lengths count characters (code points), as Python's `len` does.
 
-use std::collections::{HashMap, HashSet};
+use crate::{HashMap, HashSet};
 
 /// Indices into `texts` (a page's kept non-blank lines, in order) of the lines
 /// repeated verbatim from earlier, the first copy kept.
@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 /// headline or caption this step is for.
 pub fn repeats(texts: &[&str]) -> Vec<usize> {
     // One table for both: how often a line comes, and where it came last.
-    let mut seen: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut seen: HashMap<&str, (usize, usize)> = HashMap::default();
     for text in texts {
         seen.entry(text).or_insert((0, usize::MAX)).0 += 1;
     }
@@ -73,7 +73,7 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
 pub fn group_pages(pages: &[Vec<&str>], sites: &[Option<&str>], how: Grouping) -> Vec<usize> {
     let n = pages.len();
     let mut parent: Vec<usize> = (0..n).collect();
-    let mut first_of_site: HashMap<&str, usize> = HashMap::new();
+    let mut first_of_site: HashMap<&str, usize> = HashMap::default();
     let mut unknown = vec![false; n];
     for (k, site) in sites.iter().enumerate() {
         match site {
@@ -87,7 +87,7 @@ pub fn group_pages(pages: &[Vec<&str>], sites: &[Option<&str>], how: Grouping) -
         }
     }
     if unknown.iter().any(|&u| u) {
-        let mut holders: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut holders: HashMap<&str, Vec<usize>> = HashMap::default();
         let mut long_lines = vec![0usize; n];
         for (k, page) in pages.iter().enumerate() {
             let distinct: HashSet<&str> = page
@@ -100,7 +100,7 @@ pub fn group_pages(pages: &[Vec<&str>], sites: &[Option<&str>], how: Grouping) -
                 holders.entry(line).or_default().push(k);
             }
         }
-        let mut shared: HashMap<(usize, usize), usize> = HashMap::new();
+        let mut shared: HashMap<(usize, usize), usize> = HashMap::default();
         for ks in holders.values_mut() {
             if ks.len() < 2 || ks.len() > how.most_holders {
                 continue;
@@ -130,14 +130,14 @@ pub fn site_lines<'a>(pages: &[Vec<&'a str>], groups: &[usize]) -> Vec<Vec<&'a s
     let distinct: Vec<Vec<&str>> = pages
         .iter()
         .map(|page| {
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             page.iter()
                 .copied()
                 .filter(|line| !line.is_empty() && seen.insert(*line))
                 .collect()
         })
         .collect();
-    let mut counts: HashMap<(usize, &str), usize> = HashMap::new();
+    let mut counts: HashMap<(usize, &str), usize> = HashMap::default();
     for (lines, &group) in distinct.iter().zip(groups) {
         for line in lines {
             *counts.entry((group, line)).or_default() += 1;

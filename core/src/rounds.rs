@@ -14,7 +14,7 @@
 //! A rule proposes `(position, anchors)`: the line goes if every anchor (a
 //! context line it hangs on) goes too.
 
-use std::collections::HashMap;
+use crate::HashMap;
 use std::sync::Arc;
 
 use crate::article::{self, Article, Search};
@@ -43,7 +43,7 @@ pub enum Role {
 pub struct Own<P> {
     pub pattern: Option<P>,
     /// Normalised phrases, and the longest of them in characters.
-    pub phrases: std::collections::HashSet<String>,
+    pub phrases: crate::HashSet<String>,
     pub longest_phrase: usize,
     pub max_length: Option<usize>,
     pub also: Vec<P>,
@@ -351,8 +351,8 @@ impl<P: AsRef<Pattern>> Engine<P> {
                 .iter()
                 .map(|key| key.is_some_and(|key| self.inline[key as usize]))
                 .collect();
-            let mut articles: HashMap<usize, Option<Article>> = HashMap::new();
-            let mut seen: HashMap<usize, Seen<'_>> = HashMap::new();
+            let mut articles: HashMap<usize, Option<Article>> = HashMap::default();
+            let mut seen: HashMap<usize, Seen<'_>> = HashMap::default();
             for plan in &self.plans {
                 for rule in plan {
                     let Kind::Heuristic(which, shared) = &rule.kind else {
@@ -390,7 +390,7 @@ impl<P: AsRef<Pattern>> Engine<P> {
             if first && repeats_possible {
                 // No line printed twice: no later round can find a repeat either.
                 let lines: Vec<&str> = view.nonblank.iter().map(|&pos| view.texts[pos]).collect();
-                let distinct: std::collections::HashSet<&str> = lines.iter().copied().collect();
+                let distinct: crate::HashSet<&str> = lines.iter().copied().collect();
                 repeats_possible = distinct.len() < lines.len();
             }
             first = false;
@@ -616,7 +616,7 @@ impl<P: AsRef<Pattern>> Engine<P> {
             // A long line stands for every later one with the same head (all
             // a heuristic reads of it); a short one is its head, and the
             // classifier remembers it.
-            let mut first: HashMap<&str, usize> = HashMap::new();
+            let mut first: HashMap<&str, usize> = HashMap::default();
             let mut infos: Vec<Option<LineInfo>> = Vec::with_capacity(heads.len());
             for (pos, (&text, &line)) in view.texts.iter().zip(&heads).enumerate() {
                 if line.is_empty() {
