@@ -330,22 +330,37 @@ class Gate:
     TRIGGER: int
     """A fixer acts: a control character, ligature, separator, non-NFC character."""
     ENTITY: int
-    """An "&": the line changes if ftfy's HTML_ENTITY_RE matches."""
+    """An "&": the line changes if ftfy's HTML_ENTITY_RE matches (without the expressions)."""
     LOUD: int
-    """A character that can take part in mojibake: bad if ftfy's BADNESS_RE matches."""
+    """A character that can take part in mojibake: bad if ftfy's BADNESS_RE matches
+    (without the expressions)."""
     UNNORMALIZED: int
     """NFC quick check Maybe: the line changes unless it is NFC."""
 
-    def __init__(self, triggers: list[int], safe: list[int], quiet: list[tuple[int, int]]) -> None:
+    def __init__(
+        self,
+        triggers: list[int],
+        safe: list[int],
+        quiet: list[tuple[int, int]],
+        entity: str | None = None,
+        badness: str | None = None,
+    ) -> None:
         """Code points that make a fixer act, typography of clean text, and the
-        ranges that never start a sequence of ftfy's badness expression."""
+        ranges that never start a sequence of ftfy's badness expression; with
+        ``entity`` and ``badness`` (ftfy's expressions in the ``regex`` crate's
+        syntax, ``encoding.for_the_core``) the gate decides ``ENTITY`` and
+        ``LOUD`` itself: a ``TRIGGER`` where the expression matches, else
+        nothing. Raises ``ValueError`` for an expression the crate refuses."""
+
+    def is_bad(self, text: str) -> bool | None:
+        """Whether the badness expression finds mojibake in ``text``; None without it."""
 
     def lines(self, text: str, stand_ins: int | None = None) -> list[tuple[int, int, str]]:
         """``(index, flags, line)`` of each line of ``text`` (split at ``\\n``, unstripped)
-        a fixer may change.
+        a fixer may change; a line's flags are those of it with its newline.
 
         ``stand_ins``: the first code point of the block standing for lone surrogates.
         """
 
     def flags(self, line: str, stand_ins: int | None = None) -> int:
-        """The flags of one line, 0 when no fixer acts on it."""
+        """The flags of one piece of text, 0 when no fixer acts on it."""

@@ -70,8 +70,9 @@ SAFE_TYPOGRAPHY = "\u00a0\u00ad\u00b7\u00b4\u2013\u2014\u2015\u2026\u2018\u2019\
 # Devanagari, Thai, kana, CJK, hangul, full-width forms). ``tests/test_encoding.py``
 # proves that no string of them alone looks like mojibake. Every sequence it looks for
 # holds another character, the loud one, and lies within three characters of
-# it (the longest, "ГўВЂВ" and a letter, has its Ђ in the middle); so the
-# expression runs only there, and a line without a loud one is no mojibake.
+# it (the longest, "ГўВЂВ" and a letter, has its Ђ in the middle); so a line
+# without a loud one is no mojibake, and the gate runs the expression only on
+# lines that hold one.
 _PUNCTUATION = re.compile(
     f"[{MOJIBAKE_CATEGORIES['start_punctuation']}{MOJIBAKE_CATEGORIES['end_punctuation']}]"
 )
@@ -91,39 +92,83 @@ _QUIET_RANGES = [
     (0xAC00, 0xD7A3),
     (0xFF01, 0xFF5E),
 ]
-_LOUD = re.compile(
-    "[^" + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in _QUIET_RANGES) + "]"
-)
-_REACH = 3
-# A look around one character costs about as much as scanning ten: past one
-# loud character in ten, one scan of the whole line is cheaper.
-_LOOK_COST = 10
+
+# Python's ``\w`` and ``\s`` in the ``regex`` crate's words: ``str.isalnum``
+# holds letters and numbers (and the underscore joins them); ``str.isspace``
+# is Unicode's White_Space and the four separators U+001C..U+001F.
+_CLASSES = {"w": r"\p{L}\p{N}_", "s": r"\s\x1C-\x1F"}
+
+
+def for_the_core(expression: re.Pattern[str]) -> str:
+    r"""A Python expression of ftfy's in the ``regex`` crate's syntax, meaning the same.
+
+    Verbose mode's layout and comments go (the crate's verbose mode would drop
+    the spaces inside classes too), ``\w`` and ``\s`` become the classes they
+    are in Python, and in a class "[", "&" and "~" are escaped (the crate reads
+    them as nested classes and set operations). Raises ``ValueError`` for any
+    other escape but ``\xHH`` and escaped punctuation, which the two read alike.
+    """
+    source, verbose = expression.pattern, bool(expression.flags & re.VERBOSE)
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            letter = source[i + 1]
+            if letter in _CLASSES:
+                out.append(_CLASSES[letter] if in_class else f"[{_CLASSES[letter]}]")
+                i += 2
+            elif letter == "x":
+                out.append(source[i : i + 4])
+                i += 4
+            elif letter.isascii() and not letter.isalnum():
+                out.append(source[i : i + 2])  # escaped punctuation: literal to both
+                i += 2
+            else:
+                raise ValueError(f"escape \\{letter} of {source!r}")
+            continue
+        if in_class:
+            if char == "]" and out[-1] not in ("[", "[^"):
+                in_class = False
+            out.append("\\" + char if char in "[&~" else char)
+        elif char == "[":
+            in_class = True
+            if source.startswith("[^", i):
+                out.append("[^")
+                i += 2
+                continue
+            out.append(char)
+        elif verbose and char.isspace():
+            pass
+        elif verbose and char == "#":
+            i = source.find("\n", i)
+            if i < 0:
+                break
+        else:
+            out.append(char)
+        i += 1
+    return "".join(out)
+
 
 # The gate (core/src/gate.rs): which lines some fixer may change, for a whole
-# text in one pass. It decides what the character sets above decide; what only
-# ftfy's expressions or a normalization can tell, it flags for ``_verdict``.
+# text in one pass. It decides what the character sets above decide, and runs
+# ftfy's expressions for HTML entities and mojibake itself, on the lines whose
+# characters call for them; what only a normalization can tell, it flags for
+# ``_verdict``.
 _GATE = _core.Gate(
-    sorted(_ASCII_TRIGGERS | _NON_ASCII_TRIGGERS), [ord(c) for c in SAFE_TYPOGRAPHY], _QUIET_RANGES
+    sorted(_ASCII_TRIGGERS | _NON_ASCII_TRIGGERS),
+    [ord(c) for c in SAFE_TYPOGRAPHY],
+    _QUIET_RANGES,
+    for_the_core(chardata.HTML_ENTITY_RE),
+    for_the_core(BADNESS_RE),
 )
-
-
-def looks_bad(segment: str) -> bool:
-    """``ftfy.badness.is_bad(segment)``, looked for only where it can be found."""
-    loud = [found.start() for found in _LOUD.finditer(segment)]
-    if len(loud) * _LOOK_COST > len(segment):
-        return BADNESS_RE.search(segment) is not None
-    # Searched in place: "^" in the expression still means the start of the line.
-    return any(
-        BADNESS_RE.search(segment, max(0, i - _REACH), i + _REACH + 1) is not None for i in loud
-    )
 
 
 def _verdict(segment: str, flags: int) -> bool:
     """Whether some ftfy fixer may change ``segment``, of the gate's ``flags`` for it."""
     return bool(
         flags & _core.Gate.TRIGGER
-        or (flags & _core.Gate.ENTITY and chardata.HTML_ENTITY_RE.search(segment))
-        or (flags & _core.Gate.LOUD and looks_bad(segment))
         or (flags & _core.Gate.UNNORMALIZED and not unicodedata.is_normalized("NFC", segment))
     )
 

@@ -7,24 +7,26 @@ import re
 import unicodedata
 
 import ftfy
+import pytest
 from ftfy import chardata
 from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES, is_bad
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from cleaner import _core
 from cleaner.bridge import marked
 from cleaner.encoding import (
     _GATE,
-    _LOUD,
+    _QUIET_RANGES,
     FTFY_CONFIG,
     SAFE_TYPOGRAPHY,
     _repair_lines,
-    looks_bad,
+    for_the_core,
     repair,
     repair_lines,
 )
 
-from .conftest import SAMPLES
+from .conftest import ROOT, SAMPLES
 
 
 def ungated(text: str):
@@ -33,7 +35,7 @@ def ungated(text: str):
 
 
 # The Python gate that the core's replaced: the conditions under which a fixer
-# acts, read off ftfy's tables (is_bad rather than the windowed looks_bad).
+# acts, read off ftfy's tables and expressions.
 _OLD_ASCII_TRIGGERS = {chr(cp) for cp in chardata.CONTROL_CHARS if cp < 0x80} | {"\r", "\x1b"}
 _OLD_NON_ASCII_TRIGGERS = re.compile(
     "["
@@ -169,7 +171,7 @@ def test_safe_typography_never_looks_like_mojibake():
 
 def _quiet_characters() -> list[str]:
     """Every character outside ASCII that is not loud."""
-    return [chr(c) for c in range(0x80, 0x10000) if not _LOUD.match(chr(c))]
+    return [chr(c) for c in range(0x80, 0x10000) if any(lo <= c <= hi for lo, hi in _QUIET_RANGES)]
 
 
 def _representatives() -> str:
@@ -222,13 +224,13 @@ def test_no_string_of_quiet_characters_looks_like_mojibake():
             assert gate_covers(candidate, False), candidate
 
 
-def test_looking_around_loud_characters_finds_what_ftfy_finds():
+def test_the_cores_badness_expression_finds_what_ftfys_finds():
     alphabet = _representatives() + _SOME_LOUD
     for size in range(1, 4):
         for chars in itertools.product(alphabet, repeat=size):
             candidate = "".join(chars)
             bad = is_bad(candidate)
-            assert looks_bad(candidate) == bad, candidate
+            assert _GATE.is_bad(candidate) == bad, candidate
             assert gate_covers(candidate, bad), candidate
 
 
@@ -241,8 +243,58 @@ def test_looking_around_loud_characters_finds_what_ftfy_finds():
 @example("1Ã x«")
 @example("Ã x")
 @example("ab ÃÃÃÃÃÃÃÃÃÃ c")
-def test_looks_bad_is_ftfys_is_bad(text):
-    assert looks_bad(text) == is_bad(text)
+@example("œ\n")
+@example("\x1c\u00c0\u00a2")
+def test_the_cores_badness_expression_is_ftfys(text):
+    assert _GATE.is_bad(text) == is_bad(text)
+
+
+@given(st.text(max_size=30))
+@example("\u00c3\u00a9 and \u00c2\u00a0")
+def test_the_cores_badness_expression_is_ftfys_on_any_text(text):
+    # Python's classes stand written out (``\\w``, ``\\s``); characters this
+    # Python's Unicode does not assign may be letters to the crate.
+    if all(unicodedata.category(c) != "Cn" for c in text):
+        assert _GATE.is_bad(text) == is_bad(text)
+    else:
+        assert _GATE.is_bad(text) or not is_bad(text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "texts"),
+    [
+        # Verbose layout and comments go; a space inside a class stays.
+        ("a b # a comment\n | [ x]y", re.VERBOSE, ["ab", "a b", " y", "xy", "y"]),
+        # \w and \s as Python's: the underscore, numbers, U+001C..U+001F.
+        (r"\w\s", 0, ["_\x1c", "\u00bd ", "a\u3000", "\u0301 ", "a\x1f", "-\n"]),
+        (r"[\w-][^\s\w]", 0, ["a!", "-_", "\u0301!", "½?"]),
+        # What the crate reads as nested classes and set operations is literal.
+        (r"[a[&~]&", 0, ["[&", "&&", "~&", "a&", "b&"]),
+        (r"\.[\]\[]", 0, [".]", ".[", "a]"]),
+        (r"[]a]x|[^]]", 0, ["]x", "ax", "]", "b"]),
+        (r"\xa0\x41", 0, ["\u00a0A", "A"]),
+    ],
+)
+def test_expressions_cross_to_the_core_meaning_the_same(pattern, flags, texts):
+    expression = re.compile(pattern, flags)
+    core = _core.Gate([], [], [], for_the_core(expression), for_the_core(expression))
+    for text in texts:
+        assert core.is_bad(text) == bool(expression.search(text)), (pattern, text)
+
+
+def test_an_escape_the_core_may_read_otherwise_is_refused():
+    with pytest.raises(ValueError, match=r"escape \\d"):
+        for_the_core(re.compile(r"\d+"))
+
+
+def test_lines_of_the_corpora_are_judged_as_ftfy_judges_them():
+    texts = [p.read_text("utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    for corpus in ("dev-corpus", "dev-corpus-2"):
+        folder = ROOT.parent / "shared" / corpus / "docs"
+        texts += [p.read_text("utf-8", errors="replace") for p in sorted(folder.glob("*.txt"))]
+    lines = {line + "\n" for text in texts for line in text.split("\n")}
+    differ = [line for line in lines if _GATE.is_bad(line) != is_bad(line)]
+    assert differ == []
 
 
 def test_curly_quotes_stay_curly():

@@ -3,14 +3,17 @@
 //! ftfy is by far the slowest step of the pass, and most lines of a page are
 //! plain text it leaves alone. The gate reads a whole text once and flags each
 //! line on which some fixer may act, a superset: it may flag a line ftfy leaves
-//! alone, never pass one it would change. What only ftfy's own expressions can
-//! tell (an HTML entity, a sequence that looks like mojibake) and what needs a
-//! normalization to tell (NFC quick check Maybe) is flagged for the Python side
-//! to decide on that line alone.
+//! alone, never pass one it would change. Where its characters call for them,
+//! it runs ftfy's own expressions (an HTML entity, a sequence that looks like
+//! mojibake) on the line; what needs a normalization to tell (NFC quick check
+//! Maybe) is flagged for the Python side to decide on that line alone.
 //!
-//! The character sets come from the Python side (ftfy's `chardata` and the
-//! classes of its badness expression, at start-up) so that the gate follows
-//! the installed ftfy; the normalization data comes from `tables`.
+//! The character sets and the expressions come from the Python side (ftfy's
+//! `chardata` and badness expression, at start-up, `cleaner.encoding`) so
+//! that the gate follows the installed ftfy; the normalization data comes
+//! from `tables`.
+
+use regex::Regex;
 
 use crate::chars::{combining_class, in_ranges};
 use crate::tables;
@@ -19,10 +22,11 @@ use crate::tables;
 /// ligature, a line separator, a character NFC never keeps, combining marks out
 /// of canonical order, a lone surrogate.
 pub const TRIGGER: u8 = 1;
-/// An "&": an HTML entity if ftfy's expression for them matches.
+/// An "&": an HTML entity if ftfy's expression for them matches (decided
+/// here when the gate has the expressions, then a `TRIGGER` or nothing).
 pub const ENTITY: u8 = 2;
 /// A line outside ASCII with a character that can take part in mojibake: bad
-/// if ftfy's badness expression matches near one.
+/// if ftfy's badness expression matches (decided here as `ENTITY` is).
 pub const LOUD: u8 = 4;
 /// A line outside ASCII with a character whose NFC quick check is Maybe (or
 /// that this Unicode version does not assign): not normalized if NFC changes it.
@@ -54,6 +58,9 @@ pub struct Gate {
     triggers: Vec<u32>,
     quiet: Vec<(u32, u32)>,
     safe: Vec<u32>,
+    /// ftfy's expressions for HTML entities and for mojibake, searched as
+    /// Python's `re.search` does; without them `ENTITY` and `LOUD` are flagged.
+    expressions: Option<(Regex, Regex)>,
 }
 
 impl Gate {
@@ -73,9 +80,38 @@ impl Gate {
             triggers,
             quiet,
             safe,
+            expressions: None,
         };
         gate.bmp = (0..BMP as u32).map(|cp| gate.classify(cp)).collect();
         gate
+    }
+
+    /// The gate deciding `ENTITY` and `LOUD` itself with these expressions
+    /// (the `regex` crate's syntax; `cleaner.encoding.for_the_core`).
+    pub fn with_expressions(mut self, entity: &str, badness: &str) -> Result<Self, String> {
+        let build = |source: &str| Regex::new(source).map_err(|e| e.to_string());
+        self.expressions = Some((build(entity)?, build(badness)?));
+        Ok(self)
+    }
+
+    /// Whether ftfy's badness expression finds mojibake in `text`; None
+    /// without the expressions.
+    pub fn is_bad(&self, text: &str) -> Option<bool> {
+        self.expressions.as_ref().map(|(_, bad)| bad.is_match(text))
+    }
+
+    /// `flags` with `ENTITY` and `LOUD` decided by the expressions on `text`.
+    fn settle(&self, flags: u8, text: &str) -> u8 {
+        let Some((entity, bad)) = &self.expressions else {
+            return flags;
+        };
+        let mut settled = flags & !(ENTITY | LOUD);
+        if (flags & ENTITY != 0 && entity.is_match(text))
+            || (flags & LOUD != 0 && bad.is_match(text))
+        {
+            settled |= TRIGGER;
+        }
+        settled
     }
 
     fn classify(&self, cp: u32) -> u8 {
@@ -121,11 +157,21 @@ impl Gate {
         }
     }
 
-    /// The flags of one line (0: no fixer acts on it).
+    /// The flags of one piece of text (0: no fixer acts on it), with
+    /// `ENTITY` and `LOUD` decided where the gate has the expressions.
     ///
     /// Characters in `stand_ins..stand_ins + STAND_IN_SPAN` stand for lone
     /// surrogates, which ftfy replaces.
-    pub fn flags(&self, line: &str, stand_ins: Option<u32>) -> u8 {
+    pub fn flags(&self, text: &str, stand_ins: Option<u32>) -> u8 {
+        let flags = self.seen(text, stand_ins);
+        if flags & (ENTITY | LOUD) == 0 {
+            return flags;
+        }
+        self.settle(flags, text)
+    }
+
+    /// The flags of the characters of `line`, nothing decided yet.
+    fn seen(&self, line: &str, stand_ins: Option<u32>) -> u8 {
         let mut seen = 0u8;
         if line.is_ascii() {
             for &byte in line.as_bytes() {
@@ -154,12 +200,17 @@ impl Gate {
     }
 
     /// `(index, flags, line)` of each line of `text` (split at `\n`, unstripped)
-    /// that a fixer may change.
+    /// that a fixer may change; a line's flags are those of it with its `\n`.
     pub fn lines<'t>(&self, text: &'t str, stand_ins: Option<u32>) -> Vec<(usize, u8, &'t str)> {
         text.split('\n')
             .enumerate()
             .filter_map(|(index, line)| {
-                let flags = self.flags(line, stand_ins);
+                let mut flags = self.seen(line, stand_ins);
+                if flags & (ENTITY | LOUD) != 0 {
+                    // As Python asks of the line: with its newline, which an
+                    // expression may match ("œ" and any character but a letter).
+                    flags = self.settle(flags, &format!("{line}\n"));
+                }
                 (flags != 0).then_some((index, flags, line))
             })
             .collect()
@@ -246,6 +297,22 @@ mod tests {
             g.flags("\u{1fb}\u{0378}", None) & UNNORMALIZED,
             UNNORMALIZED
         );
+    }
+
+    #[test]
+    fn with_the_expressions_the_gate_decides_entities_and_mojibake() {
+        let g = gate()
+            .with_expressions("&#?[0-9A-Za-z]{1,24};", "Ã[^A-Za-z]|œ[^A-Za-z]")
+            .unwrap();
+        assert_eq!(g.flags("A &amp; B", None), TRIGGER);
+        assert_eq!(g.flags("A & B", None), 0);
+        assert_eq!(g.flags("cafÃ©", None) & TRIGGER, TRIGGER);
+        assert_eq!(g.flags("œ", None) & (TRIGGER | LOUD | ENTITY), 0);
+        // A line is asked with its newline, as Python asks it.
+        assert_eq!(g.lines("œ\nœuvre\nA & B", None), [(0, TRIGGER, "œ")]);
+        assert_eq!(g.is_bad("Ã©"), Some(true));
+        assert_eq!(gate().is_bad("Ã©"), None);
+        assert!(gate().with_expressions("(", "x").is_err());
     }
 
     #[test]

@@ -1295,10 +1295,27 @@ struct Gate {
 #[pymethods]
 impl Gate {
     #[new]
-    fn new(triggers: Vec<u32>, safe: Vec<u32>, quiet: Vec<(u32, u32)>) -> Self {
-        Gate {
-            inner: gate::Gate::new(&triggers, &safe, &quiet),
+    #[pyo3(signature = (triggers, safe, quiet, entity=None, badness=None))]
+    fn new(
+        triggers: Vec<u32>,
+        safe: Vec<u32>,
+        quiet: Vec<(u32, u32)>,
+        entity: Option<&str>,
+        badness: Option<&str>,
+    ) -> PyResult<Self> {
+        let mut inner = gate::Gate::new(&triggers, &safe, &quiet);
+        if let (Some(entity), Some(badness)) = (entity, badness) {
+            inner = inner
+                .with_expressions(entity, badness)
+                .map_err(PyValueError::new_err)?;
         }
+        Ok(Gate { inner })
+    }
+
+    /// Whether ftfy's badness expression finds mojibake in `text` (None
+    /// without the expressions).
+    fn is_bad(&self, text: &str) -> Option<bool> {
+        self.inner.is_bad(text)
     }
 
     #[classattr]
