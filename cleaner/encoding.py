@@ -104,9 +104,10 @@ def for_the_core(expression: re.Pattern[str]) -> str:
 
     Verbose mode's layout and comments go (the crate's verbose mode would drop
     the spaces inside classes too), ``\w`` and ``\s`` become the classes they
-    are in Python, and in a class "[", "&" and "~" are escaped (the crate reads
-    them as nested classes and set operations). Raises ``ValueError`` for any
-    other escape but ``\xHH`` and escaped punctuation, which the two read alike.
+    are in Python, "$" may take a last newline as Python's does, and in a class
+    "[", "&" and "~" are escaped (the crate reads them as nested classes and
+    set operations). Raises ``ValueError`` for any other escape but ``\xHH``
+    and escaped punctuation, which the two read alike.
     """
     source, verbose = expression.pattern, bool(expression.flags & re.VERBOSE)
     out: list[str] = []
@@ -141,6 +142,9 @@ def for_the_core(expression: re.Pattern[str]) -> str:
             out.append(char)
         elif verbose and char.isspace():
             pass
+        elif char == "$":
+            # Python's "$" also matches before a newline that ends the text.
+            out.append(r"(?:\n?\z)")
         elif verbose and char == "#":
             i = source.find("\n", i)
             if i < 0:

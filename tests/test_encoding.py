@@ -273,6 +273,8 @@ def test_the_cores_badness_expression_is_ftfys_on_any_text(text):
         (r"\.[\]\[]", 0, [".]", ".[", "a]"]),
         (r"[]a]x|[^]]", 0, ["]x", "ax", "]", "b"]),
         (r"\xa0\x41", 0, ["\u00a0A", "A"]),
+        # Python's "$" matches before a newline that ends the text, too.
+        (r"a$", 0, ["a", "a\n", "a\n\n", "ab", "a\nb"]),
     ],
 )
 def test_expressions_cross_to_the_core_meaning_the_same(pattern, flags, texts):
