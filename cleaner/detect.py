@@ -58,11 +58,12 @@ class Detector:
         if isinstance(text, str):
             text = _core.Page(text, [])
         score: dict[str, int] = {}
+        owner: dict[str, RuleSet] = {}
         for found in text.holds(self._markers):
-            source = self._owners[found].source
-            score[source] = score.get(source, 0) + 1
-        by_source = {rs.source: rs for rs in self._rulesets}
-        return [by_source[source] for source in sorted(score, key=lambda s: (-score[s], s))]
+            ruleset = self._owners[found]
+            score[ruleset.source] = score.get(ruleset.source, 0) + 1
+            owner[ruleset.source] = ruleset
+        return [owner[source] for source in sorted(score, key=lambda s: (-score[s], s))]
 
     def detect(self, text: str | _core.Page, url: str | None = None) -> list[RuleSet]:
         """The rule sets for ``text``: its URL's source, else those its markers name."""
