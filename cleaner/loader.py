@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import jsonschema
 import regex
@@ -95,8 +95,8 @@ MAX_DEPTH = 32
 NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 
-class _Loader(yaml.SafeLoader):
-    """A ``SafeLoader`` that refuses aliases of lists and mappings, and deep nesting.
+class _Guards(yaml.composer.Composer):
+    """A composer that refuses aliases of lists and mappings, and deep nesting.
 
     An alias of a list makes one node stand for many: nine nested aliases of
     nine items each are a 419-byte file that expands to a billion strings (and
@@ -106,6 +106,11 @@ class _Loader(yaml.SafeLoader):
     """
 
     _depth = 0
+
+    if TYPE_CHECKING:  # the parser's, which comes later in a loader's bases
+
+        def check_event(self, *choices: Any) -> bool: ...
+        def peek_event(self) -> Any: ...
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
@@ -127,8 +132,52 @@ class _Loader(yaml.SafeLoader):
         finally:
             self._depth -= 1
 
+    def compose_scalar_node(self, anchor: Any) -> yaml.ScalarNode:
+        node: yaml.ScalarNode = super().compose_scalar_node(anchor)
+        # libyaml's parser gives a plain scalar the style "", PyYAML's None.
+        node.style = node.style or None
+        return node
 
-def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
+
+class _PyLoader(_Guards, yaml.SafeLoader):
+    """``SafeLoader`` with the guards: PyYAML's own parser, and its messages."""
+
+
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
+
+    class _CLoader(_Guards, CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+        """``CSafeLoader`` with the guards: libyaml's parser, Python's composer."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+    _LOADERS: tuple[Any, ...] = (_CLoader, _PyLoader)
+else:
+    _LOADERS = (_PyLoader,)
+
+
+def _load(text: str) -> Any:
+    """The YAML of a rule file, read by libyaml where PyYAML was built with it.
+
+    Reading the built-in rule files is most of a first ``clean()``, and libyaml
+    reads them several times faster than PyYAML's own scanner. A file libyaml
+    refuses is read again by PyYAML's parser, so that the error (or what it
+    accepts) does not depend on how PyYAML was built.
+    """
+    *first, last = _LOADERS
+    for loader in first:
+        try:
+            return yaml.load(text, Loader=loader)
+        except yaml.YAMLError:
+            continue
+    return yaml.load(text, Loader=last)
+
+
+def _construct_map(loader: yaml.constructor.SafeConstructor, node: yaml.MappingNode) -> _Map:
     loader.flatten_mapping(node)
     result = _Map()
     result.mark, result.key_marks, result.nodes = node.start_mark, {}, {}
@@ -144,14 +193,15 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _Map:
     return result
 
 
-def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> _Seq:
+def _construct_seq(loader: yaml.constructor.SafeConstructor, node: yaml.SequenceNode) -> _Seq:
     result = _Seq(loader.construct_object(child, deep=True) for child in node.value)
     result.mark, result.nodes = node.start_mark, list(node.value)
     return result
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
+for _loader in _LOADERS:
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
 
 
 def _type(value: object) -> str:
@@ -737,7 +787,7 @@ def _builtin_heuristics_file() -> tuple[Path, Any]:
     candidates.append(builtin_rules_dir() / f"{GENERIC}.yaml")
     for path in candidates:
         if path.is_file():
-            data = yaml.load(read_rules_text(path), Loader=_Loader)
+            data = _load(read_rules_text(path))
             if isinstance(data, dict) and "heuristics" in data:
                 return path, data
     raise RuleError(str(folder), 1, 1, "no built-in rule file holds the 'heuristics:' block")
@@ -831,7 +881,7 @@ def check_rules(text: str, path: str = "<string>") -> tuple[RuleSet | None, list
     """Every problem of one rule file, and the rule set when there is none."""
     try:
         try:
-            data = yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
+            data = _load(text)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             problem = exc.problem or exc.context or "invalid YAML"

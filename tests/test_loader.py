@@ -6,8 +6,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
-from cleaner import Cleaner, RuleError
+from cleaner import Cleaner, RuleError, loader
 from cleaner.loader import builtin_rules_dir, load_file, parse_rules, rule_files
 
 GOOD = """\
@@ -236,3 +237,36 @@ def test_every_builtin_file_names_the_schema_for_editors():
         for file in files:
             first = file.read_text(encoding="utf-8").splitlines()[0]
             assert first == f"# yaml-language-server: $schema={schema}", file.name
+
+
+def _places(data: object, path: str = "$") -> list[tuple[object, ...]]:
+    """Every key's and value's place in a loaded rule file, and each value's style."""
+    found: list[tuple[object, ...]] = []
+    if isinstance(data, dict):
+        found.append((path, data.mark.line, data.mark.column))
+        for key, value in data.items():
+            mark, node = data.key_marks[key], data.nodes[key]
+            found.append((f"{path}.{key}", mark.line, mark.column))
+            found.append((path, key, node.start_mark.line, node.start_mark.column))
+            found.append((path, key, node.end_mark.line, node.end_mark.column))
+            found.append((path, key, getattr(node, "style", None)))
+            found += _places(value, f"{path}.{key}")
+    elif isinstance(data, list):
+        found.append((path, data.mark.line, data.mark.column))
+        for i, (value, node) in enumerate(zip(data, data.nodes, strict=True)):
+            found.append((path, i, node.start_mark.line, node.start_mark.column))
+            found.append((path, i, getattr(node, "style", None)))
+            found += _places(value, f"{path}[{i}]")
+    return found
+
+
+@pytest.mark.skipif(len(loader._LOADERS) < 2, reason="PyYAML was built without libyaml")
+@pytest.mark.parametrize("path", sorted(builtin_rules_dir().rglob("*.yaml")), ids=lambda p: p.name)
+def test_libyaml_reads_every_builtin_file_as_pyyaml_does(path: Path):
+    # Error places and the columns of patterns come from these marks.
+    text = path.read_text("utf-8")
+    fast = yaml.load(text, Loader=loader._LOADERS[0])
+    reference = yaml.load(text, Loader=loader._LOADERS[-1])
+    assert fast == reference
+    assert _places(fast) == _places(reference)
+    assert len(_places(fast)) > 20
