@@ -10,11 +10,12 @@
 //! cache that fills too often), a PikeVM: the same answers as the crate's
 //! `is_match`, from the same automaton semantics.
 
-use std::sync::Mutex;
+use std::panic::{RefUnwindSafe, UnwindSafe};
 
 use regex_automata::{
     hybrid::dfa::{self, DFA},
     nfa::thompson::{self, backtrack::BoundedBacktracker, pikevm::PikeVM, WhichCaptures},
+    util::pool::Pool,
     Anchored, Input,
 };
 
@@ -32,9 +33,14 @@ pub struct Forward {
     /// decides, several times faster than the PikeVM and linear all the same.
     backtrack: BoundedBacktracker,
     pikevm: PikeVM,
-    /// Caches free for the next search; a thread takes one, or makes one.
-    free: Mutex<Vec<Caches>>,
+    /// Caches for the next search. A `Mutex<Vec<_>>` taken twice a search
+    /// sent its cache line between the cores on every pattern of every line
+    /// when two threads clean; the crate's pool gives the thread that owns it
+    /// a path without a lock, as `regex::Regex` does for its own caches.
+    caches: Pool<Caches, MakeCaches>,
 }
+
+type MakeCaches = Box<dyn Fn() -> Caches + Send + Sync + UnwindSafe + RefUnwindSafe>;
 
 impl std::fmt::Debug for Forward {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -90,25 +96,26 @@ impl Forward {
         let pikevm = PikeVM::builder()
             .build_from_nfa(nfa)
             .map_err(|_| "too large for the linear engine".to_string())?;
+        let (d, b, p) = (dfa.clone(), backtrack.clone(), pikevm.clone());
+        let make: MakeCaches = Box::new(move || Caches {
+            dfa: d.create_cache(),
+            backtrack: b.create_cache(),
+            pikevm: p.create_cache(),
+        });
         Ok(Forward {
             dfa,
             backtrack,
             pikevm,
-            free: Mutex::new(Vec::new()),
+            caches: Pool::new(make),
         })
     }
 
     /// Whether the regex matches `text` from its start (its own anchors say the rest).
     pub fn is_match(&self, text: &(impl AsRef<[u8]> + ?Sized)) -> bool {
         let text = text.as_ref();
-        let taken = self.free.lock().unwrap_or_else(|e| e.into_inner()).pop();
-        let mut caches = taken.unwrap_or_else(|| Caches {
-            dfa: self.dfa.create_cache(),
-            backtrack: self.backtrack.create_cache(),
-            pikevm: self.pikevm.create_cache(),
-        });
+        let mut caches = self.caches.get();
         let input = Input::new(text).anchored(Anchored::Yes).earliest(true);
-        let found = match self.dfa.try_search_fwd(&mut caches.dfa, &input) {
+        match self.dfa.try_search_fwd(&mut caches.dfa, &input) {
             Ok(found) => found.is_some(),
             // The lazy DFA gave up: the backtracker or the PikeVM decides, in
             // linear time too.
@@ -127,12 +134,7 @@ impl Forward {
                 .pikevm
                 .search_slots(&mut caches.pikevm, &input, &mut [])
                 .is_some(),
-        };
-        self.free
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(caches);
-        found
+        }
     }
 }
 
