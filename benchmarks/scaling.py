@@ -5,10 +5,12 @@
 - Memory: a text of N MB (100 by default), made of the bundled samples with
   every line made unique, cleaned in a child process; the figure is the
   child's peak resident memory during ``clean()`` above what it held before,
-  plus the text as Python holds it (``sys.getsizeof``: the samples' curly
-  quotes make it two bytes a character), as a multiple of the text's UTF-8
-  size. On Linux with glibc the memory that building the text freed is given
-  back and the peak reset before the call, so that only the call is measured.
+  plus the text as Python holds it (``sys.getsizeof`` before the call: the
+  samples' curly quotes make it two bytes a character; after the call it would
+  also hold the UTF-8 copy the core reads, which the peak already counts), as a
+  multiple of the text's UTF-8 size. On Linux with glibc the memory that
+  building the text freed is given back and the peak reset before the call, so
+  that only the call is measured.
 - Threads: the dev-corpus pages (or the samples, without ``../shared``), each
   line made new to the process, cleaned by one thread, then split between two
   threads of one process; the figure is the two threads' throughput over one
@@ -111,11 +113,14 @@ while total < size:
 text = "\\n\\n".join(blocks)
 del blocks
 settle()
+# The text as Python holds it (two bytes a character here) counts once; taken
+# before the call, since afterwards its size includes the UTF-8 copy that the
+# call made and the peak already counts.
+held = sys.getsizeof(text)
 before = resident()[0]
 out = clean(text)
 peak = resident()[1]
-# The text as Python holds it (two bytes a character here) counts once.
-print(len(text.encode("utf-8")), peak - before + sys.getsizeof(text), len(out))
+print(len(text.encode("utf-8")), peak - before + held, len(out))
 """
 
 
